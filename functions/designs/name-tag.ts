@@ -1,0 +1,66 @@
+// A name tag / keychain: a rounded plate with a key-ring hole and raised or engraved text.
+import { extrusions, primitives } from '../mesh/jscad.ts';
+import { difference, fromGeom3, translate, union } from '../mesh/solid.ts';
+import type { Vec3 } from '../mesh/types.ts';
+import { measureTextWidth, textSolid } from './text.ts';
+import { defineDesign } from './types.ts';
+
+type NameTagParams = { text: string; letterHeight: number; thickness: number; style: string };
+
+const MARGIN = 3; // mm of plate around the text
+const HOLE_ZONE = 9; // mm at the left end reserved for the key-ring hole
+const HOLE_RADIUS = 2.5;
+const RELIEF = 1; // mm that raised text stands up or engraved text goes down
+const MAX_LENGTH = 120;
+const SEGMENTS = 32;
+
+const strokeFor = (letterHeight: number): number => Math.max(1, letterHeight * 0.14);
+const textWidth = (p: NameTagParams): number =>
+  measureTextWidth(p.text, { height: p.letterHeight, stroke: strokeFor(p.letterHeight) });
+const plateLength = (p: NameTagParams): number => HOLE_ZONE + textWidth(p) + 2 * MARGIN;
+const plateWidth = (p: NameTagParams): number => p.letterHeight + strokeFor(p.letterHeight) + 2 * MARGIN;
+
+export const nameTag = defineDesign<NameTagParams>({
+  id: 'name-tag',
+  version: 1,
+  name: 'Name tag',
+  description: 'A keychain or bag tag with your name in raised or engraved letters.',
+  params: [
+    { key: 'text', type: 'text', unit: 'text', label: 'Text', help: 'Letters, digits and punctuation', minLength: 1, maxLength: 14, default: 'ATELIER' },
+    { key: 'letterHeight', type: 'number', unit: 'mm', label: 'Letter height', help: 'Height of capital letters', min: 5, max: 12, step: 0.5, default: 8 },
+    { key: 'thickness', type: 'number', unit: 'mm', label: 'Plate thickness', help: 'Thicker is stiffer', min: 2, max: 5, step: 0.5, default: 3 },
+    {
+      key: 'style', type: 'choice', unit: 'choice', label: 'Letters', help: 'Raised letters stand out; engraved ones never wear off',
+      options: [{ value: 'raised', label: 'Raised' }, { value: 'engraved', label: 'Engraved' }], default: 'raised',
+    },
+  ],
+  rules: [
+    {
+      fields: ['text', 'letterHeight'],
+      check: (p) => {
+        const length = plateLength(p);
+        return length > MAX_LENGTH
+          ? `"${p.text}" makes a tag ${Math.ceil(length)} mm long, but tags can be at most ${MAX_LENGTH} mm: use fewer characters or smaller letters`
+          : null;
+      },
+    },
+  ],
+  budget: { maxTriangles: 40_000, maxSegments: SEGMENTS },
+  size: (p): Vec3 => [plateLength(p), plateWidth(p), p.thickness + (p.style === 'raised' ? RELIEF : 0)],
+  build: (p) => {
+    const length = plateLength(p);
+    const width = plateWidth(p);
+    const plate = fromGeom3(
+      extrusions.extrudeLinear({ height: p.thickness }, primitives.roundedRectangle({ size: [length, width], roundRadius: 3, segments: SEGMENTS })),
+    );
+    const hole = fromGeom3(
+      primitives.cylinder({ radius: HOLE_RADIUS, height: p.thickness * 3, center: [-length / 2 + HOLE_ZONE / 2 + 1, 0, 0], segments: SEGMENTS }),
+    );
+    const textCentreX = -length / 2 + HOLE_ZONE + MARGIN + textWidth(p) / 2;
+    const letters = textSolid(p.text, { height: p.letterHeight, stroke: strokeFor(p.letterHeight), depth: RELIEF + 0.01 });
+    if (p.style === 'raised') {
+      return difference(union(plate, translate([textCentreX, 0, p.thickness - 0.01], letters)), hole);
+    }
+    return difference(plate, hole, translate([textCentreX, 0, p.thickness - RELIEF], letters));
+  },
+});

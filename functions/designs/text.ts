@@ -1,0 +1,56 @@
+// Text for engraving and embossing: JSCAD's single-stroke vector font, each stroke widened
+// into a 2D outline. The outlines overlap; the kernel unions them exactly in 2D.
+import { expansions, geometries, primitives, text as jscadText, type Geom2 } from '../mesh/jscad.ts';
+import { extrudeShapes, type Solid } from '../mesh/solid.ts';
+
+const { vectorText } = jscadText;
+const { path2 } = geometries;
+
+export interface TextOptions {
+  /** Cap height of the letters in mm. */
+  height: number;
+  /** Width of a stroke in mm (a nozzle-friendly 0.8-1.2 mm prints cleanly). */
+  stroke: number;
+  /** Segments per full circle for round stroke ends; keep it a multiple of 4. */
+  segments?: number;
+}
+
+export interface TextLayout {
+  shapes: Geom2[];
+  /** Extent of the drawn text including stroke width, mm, centred on the origin. */
+  width: number;
+  height: number;
+}
+
+/** Lays out one line of text centred on the origin as widened stroke outlines. */
+export const layoutText = (value: string, { height, stroke, segments = 12 }: TextOptions): TextLayout => {
+  const strokes = vectorText({ height, align: 'center' }, value);
+  const points = strokes.flat();
+  if (points.length === 0) return { shapes: [], width: 0, height: 0 };
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const radius = stroke / 2;
+  const shapes = strokes.map((polyline) => {
+    const centred = polyline.map((p) => [p[0] - cx, p[1] - cy] as [number, number]);
+    if (centred.length === 1) return primitives.circle({ radius, center: centred[0], segments });
+    return expansions.expand({ delta: radius, corners: 'round', segments }, path2.fromPoints({ closed: false }, centred)) as Geom2;
+  });
+  return {
+    shapes,
+    width: Math.max(...xs) - Math.min(...xs) + stroke,
+    height: Math.max(...ys) - Math.min(...ys) + stroke,
+  };
+};
+
+/** Width in mm that `value` takes at the given cap height and stroke, for layout rules. */
+export const measureTextWidth = (value: string, options: TextOptions): number => {
+  const strokes = vectorText({ height: options.height }, value);
+  const xs = strokes.flat().map((p) => p[0]);
+  return xs.length ? Math.max(...xs) - Math.min(...xs) + options.stroke : 0;
+};
+
+/** The text as a solid from z = 0 to z = depth, centred on the origin in x and y. */
+export const textSolid = (value: string, options: TextOptions & { depth: number }): Solid =>
+  extrudeShapes(layoutText(value, options).shapes, options.depth);

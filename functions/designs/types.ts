@@ -1,0 +1,69 @@
+// What a catalogue entry is: a parameter schema, rules a customer can understand, a promise
+// about the finished size, a budget, and a pure build() returning a Solid tree.
+import type { Solid } from '../mesh/solid.ts';
+import type { Vec3 } from '../mesh/types.ts';
+
+export type ParamValue = number | string;
+export type Params = Record<string, ParamValue>;
+
+interface ParamBase {
+  key: string;
+  label: string;
+  /** One line shown under the control. */
+  help: string;
+}
+
+export interface NumberParam extends ParamBase {
+  type: 'number';
+  unit: 'mm' | 'deg' | 'count';
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+}
+
+export interface TextParam extends ParamBase {
+  type: 'text';
+  unit: 'text';
+  minLength: number;
+  maxLength: number;
+  default: string;
+}
+
+export interface ChoiceParam extends ParamBase {
+  type: 'choice';
+  unit: 'choice';
+  options: { value: string; label: string }[];
+  default: string;
+}
+
+export type ParamSpec = NumberParam | TextParam | ChoiceParam;
+
+/** A cross-parameter rule: returns a customer-readable message when broken, else null. */
+export interface Rule<P> {
+  /** The fields the message is about; the first is where a form shows it. */
+  fields: string[];
+  check: (params: P) => string | null;
+}
+
+export interface Design<P extends Params = Params> {
+  id: string;
+  /** Bumped whenever build() gives different geometry for the same params. */
+  version: number;
+  name: string;
+  /** One line on what it is for. */
+  description: string;
+  params: ParamSpec[];
+  rules: Rule<P>[];
+  /** Upper bounds the schema ranges guarantee; tests check them at the extremes. */
+  budget: { maxTriangles: number; maxSegments: number };
+  /** The bounding-box size [x, y, z] in mm the finished mesh will have. */
+  size: (params: P) => Vec3;
+  build: (params: P) => Solid;
+}
+
+/** Helps TypeScript check a design against its own params type. */
+export const defineDesign = <P extends Params>(design: Design<P>): Design<P> => design;
+
+/** A design with its params type erased, as the catalogue and the API hold it. */
+export type AnyDesign = Design<any>;

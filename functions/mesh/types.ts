@@ -1,0 +1,31 @@
+// The one mesh type every part of Atelier exchanges: welded triangles in millimetres.
+
+/** A 3-vector [x, y, z] in millimetres. */
+export type Vec3 = [number, number, number];
+
+/** Axis-aligned bounding box. */
+export interface BoundingBox {
+  min: Vec3;
+  max: Vec3;
+}
+
+/**
+ * An indexed triangle mesh: `positions` holds x, y, z per vertex, `indices` three
+ * vertex indices per triangle, counter-clockwise seen from outside.
+ */
+export interface Mesh {
+  positions: Float32Array;
+  indices: Uint32Array;
+}
+
+/** What a shop and a customer are told about a mesh. */
+export interface Measurements {
+  bbox: BoundingBox;
+  /** Size of the bounding box, [x, y, z] in mm. */
+  size: Vec3;
+  /** Enclosed volume in mm³. */
+  volume: number;
+  /** Surface area in mm². */
+  surfaceArea: number;
+  triangleCount: number;
+}

@@ -2,7 +2,7 @@
 import { extrusions, primitives } from '../mesh/jscad.ts';
 import { difference, fromGeom3, translate, union } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
-import { measureTextWidth, textSolid } from './text.ts';
+import { measureText, textSolid } from './text.ts';
 import { defineDesign } from './types.ts';
 
 type NameTagParams = { text: string; letterHeight: number; thickness: number; style: string };
@@ -15,10 +15,11 @@ const MAX_LENGTH = 120;
 const SEGMENTS = 32;
 
 const strokeFor = (letterHeight: number): number => Math.max(1, letterHeight * 0.14);
-const textWidth = (p: NameTagParams): number =>
-  measureTextWidth(p.text, { height: p.letterHeight, stroke: strokeFor(p.letterHeight) });
+const textExtent = (p: NameTagParams) => measureText(p.text, { height: p.letterHeight, stroke: strokeFor(p.letterHeight) });
+const textWidth = (p: NameTagParams): number => textExtent(p).width;
 const plateLength = (p: NameTagParams): number => HOLE_ZONE + textWidth(p) + 2 * MARGIN;
-const plateWidth = (p: NameTagParams): number => p.letterHeight + strokeFor(p.letterHeight) + 2 * MARGIN;
+// Descenders and symbols such as "#" or "(" reach past the cap height; the plate grows to hold them.
+const plateWidth = (p: NameTagParams): number => Math.max(p.letterHeight + strokeFor(p.letterHeight), textExtent(p).height) + 2 * MARGIN;
 
 export const nameTag = defineDesign<NameTagParams>({
   id: 'name-tag',

@@ -44,11 +44,16 @@ export const layoutText = (value: string, { height, stroke, segments = 12 }: Tex
   };
 };
 
-/** Width in mm that `value` takes at the given cap height and stroke, for layout rules. */
-export const measureTextWidth = (value: string, options: TextOptions): number => {
-  const strokes = vectorText({ height: options.height }, value);
-  const xs = strokes.flat().map((p) => p[0]);
-  return xs.length ? Math.max(...xs) - Math.min(...xs) + options.stroke : 0;
+/** Extent in mm [width, height] that `value` takes, stroke included, for layout rules and sizes. */
+export const measureText = (value: string, options: TextOptions): { width: number; height: number } => {
+  const points = vectorText({ height: options.height }, value).flat();
+  if (points.length === 0) return { width: 0, height: 0 };
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return {
+    width: Math.max(...xs) - Math.min(...xs) + options.stroke,
+    height: Math.max(...ys) - Math.min(...ys) + options.stroke,
+  };
 };
 
 /** The text as a solid from z = 0 to z = depth, centred on the origin in x and y. */

@@ -1,0 +1,62 @@
+// "What customers wanted but could not get": anonymous counters per design, parameter and
+// direction, bumped with one atomic ADD each. No personal data, no request details.
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoreClients } from './clients.ts';
+import type { StoreConfig } from './config.ts';
+import { guard } from './errors.ts';
+
+export type PushDirection = 'too_small' | 'too_large' | 'too_long';
+
+export interface LimitPush {
+  designId: string;
+  param: string;
+  direction: PushDirection;
+}
+
+export interface InsightRow extends LimitPush {
+  count: number;
+  lastAt: number;
+}
+
+export class InsightsStore {
+  constructor(
+    private readonly clients: StoreClients,
+    private readonly config: StoreConfig,
+  ) {}
+
+  async record(push: LimitPush, now: number): Promise<void> {
+    await guard('dynamodb', () =>
+      this.clients.doc.send(
+        new UpdateCommand({
+          TableName: this.config.tableName,
+          Key: { PK: 'INSIGHTS', SK: `${push.designId}#${push.param}#${push.direction}` },
+          UpdateExpression: 'ADD #count :one SET designId = :d, param = :p, direction = :dir, lastAt = :now',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':one': 1, ':d': push.designId, ':p': push.param, ':dir': push.direction, ':now': now },
+        }),
+      ),
+    );
+  }
+
+  async all(): Promise<InsightRow[]> {
+    const rows: InsightRow[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new QueryCommand({
+            TableName: this.config.tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': 'INSIGHTS' },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        rows.push({ designId: item.designId, param: item.param, direction: item.direction, count: item.count, lastAt: item.lastAt });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return rows;
+  }
+}

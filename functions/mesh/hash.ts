@@ -2,13 +2,19 @@
 // so a configuration is generated once and a shared link renders byte-identically.
 // Uses Web Crypto, present in Node 20, Lambda and every browser.
 
-/** JSON with object keys sorted at every depth, so equal values give equal text. */
+/**
+ * JSON with object keys sorted at every depth, so equal values give equal text. Like
+ * JSON.stringify, undefined members are left out and undefined or missing array items
+ * become null, so the text always parses.
+ */
 export const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${Array.from(value, (item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
+    const record = value as Record<string, unknown>;
+    const entries = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);

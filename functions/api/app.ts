@@ -1,0 +1,62 @@
+// The HTTP app: fetch(Request) → Response. Lambda and the local Node server are adapters
+// around it; tests call it directly with app.request() or over a socket.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { onError } from './error-mapping.ts';
+import { accessLog, limitBody, rateLimit, requireJson } from './middleware.ts';
+import { invalid, notFound } from './problem.ts';
+import { designRoutes } from './routes/designs.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { quoteRoutes } from './routes/quotes.ts';
+import { shopRoutes } from './routes/shop.ts';
+
+/** zod failures become one 400 problem naming every bad field. */
+const defaultHook = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; code: string; message: string }[] }; target?: string }) => {
+  if (result.success) return;
+  const where = result.target === 'json' ? '' : `${result.target}.`;
+  throw invalid(
+    (result.error?.issues ?? []).map((issue) => ({
+      field: `${where}${issue.path.map(String).join('.')}` || 'body',
+      code: issue.code,
+      message: issue.message,
+    })),
+  );
+};
+
+export const createApp = (deps: AppDeps) => {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: defaultHook as never });
+  api.onError(onError);
+  api.notFound((c) => notFound(`Route ${c.req.method} ${new URL(c.req.url).pathname}`).getResponse(c.get('requestId')));
+  api.use('*', requestId({ limitLength: 64 }));
+  api.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  api.use('*', accessLog());
+  if (deps.corsOrigins?.length) {
+    api.use('*', cors({ origin: deps.corsOrigins, allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Order-Token'], exposeHeaders: ['X-Request-Id', 'Retry-After'] }));
+  }
+  api.use('*', rateLimit(deps));
+  api.use('*', limitBody(deps));
+  api.use('*', requireJson());
+  api.get('/health', (c) => c.json({ ok: true }));
+  api.route('/', designRoutes);
+  api.route('/', quoteRoutes);
+  api.route('/', orderRoutes);
+  api.route('/', shopRoutes as never);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'shopKey', { type: 'http', scheme: 'bearer', description: 'The API key printed by `npm run shops -- add`' });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Atelier API', version: '1.0.0', description: 'Made-to-order 3D printing: catalogue, quotes, orders, and the pull API for print shops.' },
+    servers: [{ url: '/api' }],
+  });
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(onError);
+  app.route('/api', api);
+  return app;
+};
+
+export type AtelierApp = ReturnType<typeof createApp>;

@@ -1,0 +1,41 @@
+// What the HTTP app needs from the outside world, injected so Lambda, the local server and
+// tests can each wire their own.
+import type { Clock } from '../domain/clock.ts';
+import type { InsightsStore } from '../store/insights.ts';
+import type { MeshStore } from '../store/meshes.ts';
+import type { OrderStore } from '../store/orders.ts';
+import type { QuoteStore } from '../store/quotes.ts';
+import type { ShopStore } from '../store/shops.ts';
+import type { Logger } from './logger.ts';
+import type { RateLimiter } from './rate-limit.ts';
+
+export interface Stores {
+  shops: ShopStore;
+  orders: OrderStore;
+  quotes: QuoteStore;
+  meshes: MeshStore;
+  insights: InsightsStore;
+}
+
+export interface AppDeps {
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  /** Origins allowed by CORS; the web app's own origin needs none. */
+  corsOrigins?: string[];
+  /** Where order links point, e.g. https://atelier.example; defaults to the request's origin. */
+  publicBaseUrl?: string;
+  /** Largest accepted request body, bytes (default 64 KiB). */
+  bodyLimitBytes?: number;
+  /** Per-client and per-shop request limits; the local server sets these, Lambda relies on API Gateway. */
+  rateLimiter?: RateLimiter;
+  /** Radius within which shops are offered jobs, km. */
+  routingRadiusKm?: number;
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    deps: AppDeps;
+  };
+};

@@ -1,0 +1,58 @@
+// Cross-cutting HTTP concerns: access log, JSON-only bodies with a size limit, rate limits.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { ApiProblem, tooMany } from './problem.ts';
+
+/** One log line per request: route pattern (no ids, no query), status, duration. */
+export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const started = performance.now();
+  await next();
+  c.get('deps').logger.info('request', {
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    route: c.req.routePath,
+    status: c.res.status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+  });
+};
+
+export const limitBody = (deps: AppDeps): MiddlewareHandler<AppEnv> =>
+  bodyLimit({
+    maxSize: deps.bodyLimitBytes ?? 64 * 1024,
+    onError: (c) =>
+      new ApiProblem(413, 'too-large', 'Request body too large', `Bodies are limited to ${deps.bodyLimitBytes ?? 64 * 1024} bytes.`).getResponse(c.get('requestId')),
+  });
+
+/** Bodies must be JSON; anything else is a 415 before a validator ever sees it. */
+export const requireJson = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (['POST', 'PUT', 'PATCH'].includes(c.req.method)) {
+    const type = c.req.header('content-type') ?? '';
+    const length = c.req.header('content-length');
+    const hasBody = length !== '0' && (length !== undefined || c.req.header('transfer-encoding') !== undefined);
+    if (hasBody && !/^application\/(json|[\w.+-]+\+json)\s*(;|$)/i.test(type)) {
+      throw new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.', [
+        { field: 'content-type', code: 'unsupported', message: 'must be application/json' },
+      ]);
+    }
+  }
+  await next();
+};
+
+/** Client address as the Node server or API Gateway reports it; fine for a rate-limit key. */
+const clientKey = (c: Parameters<MiddlewareHandler<AppEnv>>[0]): string => {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
+};
+
+/** Limits per shop key (when one is sent) or per client address. */
+export const rateLimit = (deps: AppDeps): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const limiter = deps.rateLimiter;
+  if (limiter) {
+    const auth = c.req.header('authorization');
+    const key = auth ? `key:${auth.slice(-16)}` : `ip:${clientKey(c)}`;
+    const wait = limiter.take(key, deps.clock());
+    if (wait > 0) throw tooMany(wait);
+  }
+  await next();
+};

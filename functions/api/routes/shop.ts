@@ -1,0 +1,69 @@
+// Shop routes (Bearer API key): poll, claim, heartbeat, status, reject, files.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { RejectReason, ShopStatus } from '../../domain/order.ts';
+import { JobFilesSchema, OrderIdParam, RejectRequestSchema, ShopJobListSchema, ShopJobSchema, StatusRequestSchema } from '../schemas.ts';
+import { shopAuth, type ShopEnv } from '../shop-auth.ts';
+import { claimJob, getJob, heartbeatJob, jobFiles, listJobs, rejectJob, setJobStatus } from '../use-cases/shop-jobs.ts';
+import { json, problems } from './common.ts';
+
+const security = [{ shopKey: [] }];
+const jobProblems = { 400: problems[400], 401: problems[401], 404: problems[404], 409: problems[409], 422: problems[422], 503: problems[503] };
+const jobRoute = (method: 'get' | 'post', path: string, summary: string) =>
+  createRoute({
+    method,
+    path,
+    summary,
+    tags: ['shop'],
+    security,
+    request: { params: OrderIdParam },
+    responses: { 200: json(path.endsWith('/files') ? JobFilesSchema : ShopJobSchema, summary), ...jobProblems },
+  });
+const jobRouteWithBody = <B extends z.ZodType>(path: string, summary: string, body: B) =>
+  createRoute({
+    method: 'post',
+    path,
+    summary,
+    tags: ['shop'],
+    security,
+    request: { params: OrderIdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
+    responses: { 200: json(ShopJobSchema, summary), ...jobProblems },
+  });
+
+export const shopRoutes = new OpenAPIHono<ShopEnv>();
+shopRoutes.use('/shop/*', shopAuth());
+
+shopRoutes
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/shop/jobs',
+      summary: 'Jobs this shop may see: its own and the ones offered to it',
+      tags: ['shop'],
+      security,
+      responses: { 200: json(ShopJobListSchema, 'Visible jobs'), 401: problems[401], 503: problems[503] },
+    }),
+    async (c) => {
+      c.header('cache-control', 'no-store');
+      return c.json({ jobs: await listJobs(c.get('deps'), c.get('shop')) } as never, 200);
+    },
+  )
+  .openapi(jobRoute('get', '/shop/jobs/{id}', 'One visible job'), async (c) =>
+    c.json((await getJob(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
+  )
+  .openapi(jobRoute('post', '/shop/jobs/{id}/claim', 'Claim the job (a lease)'), async (c) =>
+    c.json((await claimJob(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
+  )
+  .openapi(jobRoute('post', '/shop/jobs/{id}/heartbeat', 'Extend the lease'), async (c) =>
+    c.json((await heartbeatJob(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
+  )
+  .openapi(jobRouteWithBody('/shop/jobs/{id}/status', 'Report progress', StatusRequestSchema), async (c) => {
+    const body = c.req.valid('json');
+    return c.json((await setJobStatus(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.status as ShopStatus, body.tracking)) as never, 200);
+  })
+  .openapi(jobRouteWithBody('/shop/jobs/{id}/reject', 'Decline the job with a reason', RejectRequestSchema), async (c) => {
+    const body = c.req.valid('json');
+    return c.json((await rejectJob(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.reason as RejectReason)) as never, 200);
+  })
+  .openapi(jobRoute('get', '/shop/jobs/{id}/files', 'Short-lived STL and 3MF links with their sha256'), async (c) =>
+    c.json((await jobFiles(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
+  );

@@ -1,0 +1,199 @@
+// zod schemas for every request and response; the OpenAPI document is generated from them.
+import { z } from '@hono/zod-openapi';
+import { MATERIAL_IDS } from '../domain/materials.ts';
+
+export const FieldProblemSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.array(FieldProblemSchema).optional(),
+    requestId: z.string().optional(),
+    retryAfterSeconds: z.number().optional(),
+  })
+  .openapi('Problem');
+
+const ParamSpecSchema = z
+  .object({
+    key: z.string(),
+    type: z.enum(['number', 'text', 'choice']),
+    unit: z.enum(['mm', 'deg', 'count', 'text', 'choice']),
+    label: z.string(),
+    help: z.string(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    step: z.number().optional(),
+    minLength: z.number().optional(),
+    maxLength: z.number().optional(),
+    options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+    default: z.union([z.number(), z.string()]),
+  })
+  .openapi('ParamSpec');
+
+export const DesignSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    params: z.array(ParamSpecSchema),
+  })
+  .openapi('Design');
+
+export const DesignListSchema = z.object({ designs: z.array(DesignSchema) }).openapi('DesignList');
+
+export const DesignIdParam = z.object({
+  id: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/).openapi({ param: { name: 'id', in: 'path' }, example: 'planter' }),
+});
+
+export const MaterialSchema = z.enum(MATERIAL_IDS as [string, ...string[]]).openapi('Material');
+
+export const LocationSchema = z
+  .object({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  })
+  .strict()
+  .openapi('Location');
+
+export const QuoteRequestSchema = z
+  .object({
+    designId: z.string().min(1).max(64),
+    params: z.record(z.string().max(64), z.unknown()),
+    material: MaterialSchema,
+    quantity: z.number().int().min(1).max(50),
+    location: LocationSchema,
+  })
+  .strict()
+  .openapi('QuoteRequest');
+
+const SizeSchema = z.object({ x: z.number(), y: z.number(), z: z.number() });
+
+export const QuoteResponseSchema = z
+  .object({
+    id: z.string(),
+    designId: z.string(),
+    designVersion: z.number().int(),
+    params: z.record(z.string(), z.union([z.number(), z.string()])),
+    hash: z.string(),
+    material: MaterialSchema,
+    materialLabel: z.string(),
+    quantity: z.number().int(),
+    dimensionsMm: SizeSchema,
+    volumeMm3: z.number(),
+    surfaceAreaMm2: z.number(),
+    weightGrams: z.number(),
+    printSeconds: z.number().int(),
+    currency: z.literal('EUR'),
+    price: z.object({ setupFeeCents: z.number().int(), unitCents: z.number().int(), totalCents: z.number().int() }).nullable(),
+    shopCount: z.number().int(),
+    printability: z.object({ watertight: z.boolean(), triangles: z.number().int(), checks: z.array(z.string()) }),
+    files: z.object({ stl: z.string(), threeMf: z.string(), expiresAt: z.number() }),
+    createdAt: z.number(),
+    expiresAt: z.number(),
+  })
+  .openapi('Quote');
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const DeliverySchema = z
+  .object({
+    name: text(100),
+    line1: text(200),
+    line2: z.string().trim().max(200).optional(),
+    postalCode: text(20),
+    city: text(100),
+    country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter ISO country code such as DE'),
+  })
+  .strict()
+  .openapi('Delivery');
+
+export const ContactSchema = z
+  .object({ email: z.email().max(254) })
+  .strict()
+  .openapi('Contact');
+
+export const OrderRequestSchema = z
+  .object({
+    quoteId: z.string().min(1).max(64),
+    delivery: DeliverySchema,
+    contact: ContactSchema.optional(),
+  })
+  .strict()
+  .openapi('OrderRequest');
+
+export const IdempotencyHeaderSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(128)
+    .regex(/^[A-Za-z0-9_.:-]+$/)
+    .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, example: '6f1c2a7e-8d4b-4a8e-9c1f-3b2d5e7a9c10' }),
+});
+
+export const OrderIdParam = z.object({
+  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const OrderTokenQuery = z.object({
+  token: z.string().min(1).max(128).openapi({ param: { name: 'token', in: 'query' }, description: 'The secret order token from the order link' }),
+});
+
+export const TimelineEntrySchema = z.object({ state: z.string(), at: z.number() });
+
+export const OrderViewSchema = z
+  .object({
+    id: z.string(),
+    state: z.string(),
+    designId: z.string(),
+    params: z.record(z.string(), z.union([z.number(), z.string()])),
+    material: z.string(),
+    quantity: z.number().int(),
+    priceCents: z.number().int(),
+    currency: z.literal('EUR'),
+    dimensionsMm: SizeSchema.optional(),
+    timeline: z.array(TimelineEntrySchema),
+    tracking: z.string().optional(),
+    canCancel: z.boolean(),
+    canErase: z.boolean(),
+    personalDataErased: z.boolean(),
+    placedAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .passthrough()
+  .openapi('Order');
+
+export const PlacedOrderSchema = z
+  .object({ id: z.string(), token: z.string(), orderUrl: z.string(), order: OrderViewSchema })
+  .openapi('PlacedOrder');
+
+export const ReasonSchema = z.enum(['material_unavailable', 'printer_busy', 'cannot_print', 'other']);
+
+export const StatusRequestSchema = z
+  .object({
+    status: z.enum(['PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED']),
+    tracking: z.string().trim().min(3).max(100).optional(),
+  })
+  .strict()
+  .openapi('StatusRequest');
+
+export const RejectRequestSchema = z
+  .object({ reason: ReasonSchema, note: z.string().max(500).optional() })
+  .strict()
+  .openapi('RejectRequest');
+
+export const ShopJobSchema = z.object({}).passthrough().openapi('ShopJob');
+
+export const ShopJobListSchema = z.object({ jobs: z.array(ShopJobSchema) }).openapi('ShopJobList');
+
+export const JobFilesSchema = z
+  .object({
+    hash: z.string(),
+    stl: z.object({ url: z.string(), sha256: z.string(), bytes: z.number().int() }),
+    threeMf: z.object({ url: z.string(), sha256: z.string(), bytes: z.number().int() }),
+    expiresAt: z.number(),
+  })
+  .openapi('JobFiles');

@@ -1,0 +1,115 @@
+// POST /quotes: validate the configuration, build (or reuse) its mesh, find the shops near
+// the customer that can make it, price it, and store the quote.
+import { findDesign } from '../../designs/catalogue.ts';
+import { generateValidated, InvalidParamsError } from '../../designs/generate.ts';
+import type { FieldError } from '../../designs/validate.ts';
+import { validateParams } from '../../designs/validate.ts';
+import type { Params } from '../../designs/types.ts';
+import { newToken } from '../../domain/ids.ts';
+import type { Material } from '../../domain/materials.ts';
+import { priceQuote } from '../../domain/quote.ts';
+import { DEFAULT_ROUTING_RADIUS_KM, rankCandidates, routingCell } from '../../domain/routing.ts';
+import { contentHash, sha256Hex } from '../../mesh/hash.ts';
+import { write3mf } from '../../mesh/threemf.ts';
+import { writeStl } from '../../mesh/stl.ts';
+import type { MeshRecord } from '../../store/meshes.ts';
+import type { StoredQuote } from '../../store/quotes.ts';
+import type { AppDeps } from '../deps.ts';
+import { invalid } from '../problem.ts';
+
+export interface QuoteInput {
+  designId: string;
+  params: Record<string, unknown>;
+  material: Material;
+  quantity: number;
+  location: { lat: number; lon: number };
+}
+
+const LINK_TTL_SECONDS = 15 * 60;
+
+/** Refusals that say what customers wanted: a value past a range end, or text too long. */
+const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldError[]) => {
+  const pushes = errors.filter((e) => e.code === 'too_small' || e.code === 'too_large' || e.code === 'too_long');
+  try {
+    await Promise.all(
+      pushes.map((e) =>
+        deps.stores.insights.record({ designId, param: e.field, direction: e.code as 'too_small' | 'too_large' | 'too_long' }, deps.clock()),
+      ),
+    );
+  } catch (error) {
+    // Insights are best effort: the customer's answer must not depend on them.
+    deps.logger.error('insight not recorded', { error: String(error) });
+  }
+};
+
+/** Returns the mesh record for validated params, building and uploading it only the first time. */
+const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Promise<MeshRecord> => {
+  const design = findDesign(designId)!;
+  const hash = await contentHash(design.id, design.version, params);
+  const cached = await deps.stores.meshes.find(hash);
+  if (cached) return cached;
+  const built = await generateValidated(design, params);
+  const stl = writeStl(built.mesh);
+  const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
+  const record: MeshRecord = {
+    hash,
+    designId: design.id,
+    version: design.version,
+    measurements: built.measurements,
+    files: {
+      stl: { sha256: await sha256Hex(stl), bytes: stl.length },
+      '3mf': { sha256: await sha256Hex(threeMf), bytes: threeMf.length },
+    },
+    createdAt: deps.clock(),
+  };
+  await deps.stores.meshes.save(record, { stl, '3mf': threeMf });
+  return record;
+};
+
+export const createQuote = async (deps: AppDeps, input: QuoteInput) => {
+  const design = findDesign(input.designId);
+  if (!design) {
+    throw invalid([{ field: 'designId', code: 'unknown', message: `there is no design "${input.designId}"` }]);
+  }
+  const validation = validateParams(design, input.params);
+  if (!validation.ok) {
+    await recordLimitPushes(deps, design.id, validation.errors);
+    throw new InvalidParamsError(validation.errors);
+  }
+  const params = validation.params;
+  const mesh = await ensureMesh(deps, design.id, params);
+  const { size, volume, surfaceArea, triangleCount } = mesh.measurements;
+  const now = deps.clock();
+  const radius = deps.routingRadiusKm ?? DEFAULT_ROUTING_RADIUS_KM;
+  const nearby = await deps.stores.shops.near(input.location.lat, input.location.lon, radius);
+  const requirement = { material: input.material, size: { x: size[0], y: size[1], z: size[2] } };
+  const candidates = rankCandidates(nearby, input.location, requirement, { maxKm: radius });
+  const candidateShops = nearby.filter((s) => candidates.some((c) => c.shopId === s.id));
+  const priced = priceQuote({ size, volume, surfaceArea }, input.material, input.quantity, candidateShops, now);
+  const quote: StoredQuote = {
+    ...priced,
+    id: newToken(),
+    designId: design.id,
+    params,
+    hash: mesh.hash,
+    cell: routingCell(input.location),
+    candidates,
+  };
+  await deps.stores.quotes.put(quote);
+  const fileName = `${design.id}-${mesh.hash.slice(0, 8)}`;
+  const [stlUrl, threeMfUrl] = await Promise.all([
+    deps.stores.meshes.downloadUrl(mesh.hash, 'stl', `${fileName}.stl`, LINK_TTL_SECONDS),
+    deps.stores.meshes.downloadUrl(mesh.hash, '3mf', `${fileName}.3mf`, LINK_TTL_SECONDS),
+  ]);
+  const { candidates: _hidden, cell: _cell, ...visible } = quote;
+  return {
+    ...visible,
+    designVersion: design.version,
+    printability: {
+      watertight: true,
+      triangles: triangleCount,
+      checks: ['closed 2-manifold: every edge shared by exactly two triangles', 'consistent outward orientation', 'no degenerate triangles', 'positive volume', 'resting on the build plate (min z = 0)'],
+    },
+    files: { stl: stlUrl, threeMf: threeMfUrl, expiresAt: now + LINK_TTL_SECONDS * 1000 },
+  };
+};

@@ -1,0 +1,86 @@
+// Customer-side order use cases: place (idempotent), read, cancel, erase personal data.
+// Every change is read → pure transition → one conditional write on the version read.
+import { constantTimeEqual, newToken, orderIdFromIdempotencyKey } from '../../domain/ids.ts';
+import { cancel, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
+import { WriteConflictError } from '../../store/errors.ts';
+import type { StoredOrder } from '../../store/orders.ts';
+import type { AppDeps } from '../deps.ts';
+import { ApiProblem, invalid, notFound } from '../problem.ts';
+
+export interface OrderInput {
+  quoteId: string;
+  delivery: Delivery;
+  contact?: { email: string };
+}
+
+const unwrap = (result: OrderResult): Order => {
+  if (!result.ok) throw result.error;
+  return result.order;
+};
+
+/** Reads an order for its customer; a wrong token looks exactly like a missing order. */
+export const readOwnOrder = async (deps: AppDeps, id: string, token: string | undefined): Promise<StoredOrder> => {
+  const stored = await deps.stores.orders.get(id);
+  // Compare anyway when missing, so timing does not tell a wrong token from a wrong id.
+  const matches = constantTimeEqual(stored?.token ?? 'x'.repeat(32), token ?? '');
+  if (!stored || !token || !matches) throw notFound('This order');
+  return stored;
+};
+
+/**
+ * Runs a transition with optimistic concurrency: on a lost race it re-reads and tries
+ * again, so the transition is judged on the newest state (a few attempts at most).
+ */
+export const mutateOrder = async (
+  deps: AppDeps,
+  id: string,
+  transition: (order: Order, now: number) => OrderResult,
+  read: () => Promise<StoredOrder | undefined> = () => deps.stores.orders.get(id),
+): Promise<Order> => {
+  for (let attempt = 0; ; attempt++) {
+    const stored = await read();
+    if (!stored) throw notFound('This order');
+    const next = unwrap(transition(stored.order, deps.clock()));
+    try {
+      await deps.stores.orders.update(next, { token: stored.token });
+      return next;
+    } catch (error) {
+      if (!(error instanceof WriteConflictError) || attempt >= 2) throw error;
+    }
+  }
+};
+
+export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, input: OrderInput, baseUrl: string) => {
+  const found = await deps.stores.quotes.get(input.quoteId, deps.clock());
+  if (!found) throw invalid([{ field: 'quoteId', code: 'unknown', message: 'there is no such quote; ask for a new quote' }]);
+  const id = await orderIdFromIdempotencyKey(idempotencyKey, input.quoteId);
+  const existing = await deps.stores.orders.get(id);
+  if (existing) return { created: false, ...present(existing, baseUrl) };
+  if (found.expired) throw new ApiProblem(410, 'expired', 'Quote expired', 'This quote has expired; ask for a new quote.', [{ field: 'quoteId', code: 'expired', message: 'the quote has expired' }]);
+  const now = deps.clock();
+  const contact = { name: input.delivery.name, email: input.contact?.email ?? '' };
+  const order = unwrap(placeOrder(found.quote, contact, input.delivery, found.quote.candidates, id, now));
+  const token = newToken();
+  if (await deps.stores.orders.create(order, { token })) return { created: true, ...present({ order, token }, baseUrl) };
+  // Lost a race with a retry of the same request: return what the first one stored.
+  const winner = await deps.stores.orders.get(id);
+  if (!winner) throw new WriteConflictError(`order ${id} vanished`);
+  return { created: false, ...present(winner, baseUrl) };
+};
+
+const present = ({ order, token }: StoredOrder, baseUrl: string) => ({
+  id: order.id,
+  token,
+  orderUrl: `${baseUrl}/#/orders/${order.id}?token=${token}`,
+  order: publicView(order),
+});
+
+export const cancelOrder = async (deps: AppDeps, id: string, token: string | undefined) => {
+  await readOwnOrder(deps, id, token);
+  return publicView(await mutateOrder(deps, id, cancel));
+};
+
+export const eraseOrderData = async (deps: AppDeps, id: string, token: string | undefined) => {
+  await readOwnOrder(deps, id, token);
+  return publicView(await mutateOrder(deps, id, erasePersonalData));
+};

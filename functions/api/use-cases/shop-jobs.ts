@@ -1,0 +1,71 @@
+// Shop-side use cases: poll the jobs this shop may see, claim, heartbeat, report status,
+// reject, fetch files. A job the shop may not see is reported exactly like a missing one.
+import { claim, heartbeat, reject, setStatus, shopView, visibleTo, type RejectReason, type ShopStatus } from '../../domain/order.ts';
+import type { Shop } from '../../domain/shop.ts';
+import { DEFAULT_ROUTING_RADIUS_KM } from '../../domain/routing.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../problem.ts';
+import { mutateOrder } from './orders.ts';
+
+export const listJobs = async (deps: AppDeps, shop: Shop) => {
+  const radius = deps.routingRadiusKm ?? DEFAULT_ROUTING_RADIUS_KM;
+  const [open, held] = await Promise.all([deps.stores.orders.openNear(shop.lat, shop.lon, radius), deps.stores.orders.heldBy(shop.id, 50)]);
+  const now = deps.clock();
+  const seen = new Set<string>();
+  const jobs = [];
+  for (const order of [...held, ...open]) {
+    if (seen.has(order.id)) continue;
+    seen.add(order.id);
+    const view = shopView(order, shop.id, now);
+    if (view) jobs.push(view);
+  }
+  // Jobs this shop holds first (newest change first), then offers by distance.
+  return jobs.sort((a, b) => Number(b.claimedByYou) - Number(a.claimedByYou) || (a.claimedByYou ? b.updatedAt - a.updatedAt : a.distanceKm - b.distanceKm));
+};
+
+const visibleJob = async (deps: AppDeps, shop: Shop, id: string) => {
+  const stored = await deps.stores.orders.get(id);
+  if (!stored || !visibleTo(stored.order, shop.id, deps.clock())) throw notFound('This job');
+  return stored;
+};
+
+const viewFor = (deps: AppDeps, shop: Shop) => (order: Parameters<typeof shopView>[0]) => {
+  const view = shopView(order, shop.id, deps.clock());
+  if (!view) throw notFound('This job');
+  return view;
+};
+
+export const getJob = async (deps: AppDeps, shop: Shop, id: string) => viewFor(deps, shop)((await visibleJob(deps, shop, id)).order);
+
+export const claimJob = async (deps: AppDeps, shop: Shop, id: string) =>
+  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => claim(order, shop.id, now)));
+
+export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
+  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => heartbeat(order, shop.id, now)));
+
+export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) =>
+  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => setStatus(order, shop.id, status, now, tracking)));
+
+/** After a rejection the shop no longer sees the job, so it gets a short receipt instead of a view. */
+export const rejectJob = async (deps: AppDeps, shop: Shop, id: string, reason: RejectReason) => {
+  const order = await mutateOrder(deps, id, (o, now) => reject(o, shop.id, reason, now));
+  return { id: order.id, rejected: true, reason };
+};
+
+export const jobFiles = async (deps: AppDeps, shop: Shop, id: string) => {
+  const { order } = await visibleJob(deps, shop, id);
+  const record = await deps.stores.meshes.find(order.hash);
+  if (!record) throw notFound('The files of this job');
+  const base = `${order.designId}-${order.id}`;
+  const ttl = 15 * 60;
+  const [stl, threeMf] = await Promise.all([
+    deps.stores.meshes.downloadUrl(order.hash, 'stl', `${base}.stl`, ttl),
+    deps.stores.meshes.downloadUrl(order.hash, '3mf', `${base}.3mf`, ttl),
+  ]);
+  return {
+    hash: order.hash,
+    stl: { url: stl, ...record.files.stl },
+    threeMf: { url: threeMf, ...record.files['3mf'] },
+    expiresAt: deps.clock() + ttl * 1000,
+  };
+};

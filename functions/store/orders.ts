@@ -1,0 +1,137 @@
+// Orders in the single table: one item per order, every change one conditional write on
+// the version the caller read. While open for offers the item sits in GSI1 under its cell;
+// once a shop holds it, in GSI2 under that shop.
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { cellsCovering } from '../domain/geohash.ts';
+import { holderOf, isOpenForOffers, type Order } from '../domain/order.ts';
+import { INDEX_CELL_PRECISION } from './cells.ts';
+import type { StoreClients } from './clients.ts';
+import type { StoreConfig } from './config.ts';
+import { guard, WriteConflictError } from './errors.ts';
+
+const orderKey = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
+
+/** The coarse index cell: a geohash prefix of the order's own (finer) cell. */
+const indexCell = (order: Order): string => order.cell.slice(0, INDEX_CELL_PRECISION);
+
+/** Secrets and index attributes stored beside the order, never part of the domain object. */
+export interface OrderSecrets {
+  /** The customer's order token (256 random bits). */
+  token: string;
+}
+
+const toItem = (order: Order, secrets: OrderSecrets) => {
+  const holder = holderOf(order);
+  return {
+    ...orderKey(order.id),
+    ...(isOpenForOffers(order) ? { GSI1PK: `OPEN#${indexCell(order)}`, GSI1SK: `${order.placedAt}#${order.id}` } : {}),
+    ...(holder ? { GSI2PK: `SHOP#${holder}`, GSI2SK: `${order.updatedAt}#${order.id}` } : {}),
+    order,
+    token: secrets.token,
+  };
+};
+
+export interface StoredOrder {
+  order: Order;
+  token: string;
+}
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
+
+export class OrderStore {
+  constructor(
+    private readonly clients: StoreClients,
+    private readonly config: StoreConfig,
+  ) {}
+
+  /** Writes a new order; returns false (and writes nothing) if the id already exists. */
+  async create(order: Order, secrets: OrderSecrets): Promise<boolean> {
+    try {
+      await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new PutCommand({ TableName: this.config.tableName, Item: toItem(order, secrets), ConditionExpression: 'attribute_not_exists(PK)' }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<StoredOrder | undefined> {
+    const { Item } = await guard('dynamodb', () =>
+      this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: orderKey(id), ConsistentRead: true })),
+    );
+    return Item ? { order: Item.order as Order, token: Item.token as string } : undefined;
+  }
+
+  /**
+   * Replaces the order if the stored one still has version `next.version - 1`; otherwise
+   * throws WriteConflictError and changes nothing.
+   */
+  async update(next: Order, secrets: OrderSecrets): Promise<void> {
+    try {
+      await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new PutCommand({
+            TableName: this.config.tableName,
+            Item: toItem(next, secrets),
+            ConditionExpression: '#order.#version = :expected',
+            ExpressionAttributeNames: { '#order': 'order', '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': next.version - 1 },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new WriteConflictError(`order ${next.id} changed since it was read`);
+      throw error;
+    }
+  }
+
+  /** Open orders indexed in the cells around a point (the caller filters by visibility). */
+  async openNear(lat: number, lon: number, radiusKm: number): Promise<Order[]> {
+    const cells = cellsCovering(lat, lon, radiusKm, INDEX_CELL_PRECISION);
+    const pages = await Promise.all(cells.map((cell) => this.queryAll('GSI1', 'GSI1PK', `OPEN#${cell}`)));
+    return pages.flat();
+  }
+
+  /** The jobs a shop holds or held, most recently changed first, at most `limit`. */
+  async heldBy(shopId: string, limit = 100): Promise<Order[]> {
+    const page = await guard('dynamodb', () =>
+      this.clients.doc.send(
+        new QueryCommand({
+          TableName: this.config.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :v',
+          ExpressionAttributeValues: { ':v': `SHOP#${shopId}` },
+          ScanIndexForward: false,
+          Limit: limit,
+        }),
+      ),
+    );
+    return (page.Items ?? []).map((item) => item.order as Order);
+  }
+
+  private async queryAll(index: string, attribute: string, value: string): Promise<Order[]> {
+    const orders: Order[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new QueryCommand({
+            TableName: this.config.tableName,
+            IndexName: index,
+            KeyConditionExpression: '#k = :v',
+            ExpressionAttributeNames: { '#k': attribute },
+            ExpressionAttributeValues: { ':v': value },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      orders.push(...(page.Items ?? []).map((item) => item.order as Order));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return orders;
+  }
+}

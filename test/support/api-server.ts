@@ -1,0 +1,48 @@
+// Test fixture: the real app on a real socket (@hono/node-server) over dynalite + s3rver,
+// with an adjustable clock so offers, leases and expiry can be tested without waiting.
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../functions/api/app.ts';
+import type { AppDeps } from '../../functions/api/deps.ts';
+import { silentLogger } from '../../functions/api/logger.ts';
+import { registerShop, type NewShop } from '../../functions/api/use-cases/register-shop.ts';
+import { createDeps } from '../../functions/api/wiring.ts';
+import { startLocalStack, type LocalStack } from './local-stack.ts';
+
+export interface TestServer {
+  url: string;
+  stack: LocalStack;
+  deps: AppDeps;
+  clock: { now: number; advance: (ms: number) => void };
+  addShop: (shop: Partial<NewShop> & { name: string; lat: number; lon: number }) => Promise<{ id: string; apiKey: string }>;
+  close: () => Promise<void>;
+}
+
+export const startTestServer = async (options: Partial<AppDeps> = {}): Promise<TestServer> => {
+  const stack = await startLocalStack();
+  const clock = { now: Date.parse('2026-11-24T09:00:00Z'), advance: (ms: number) => (clock.now += ms) };
+  const deps = createDeps(stack.config, { clients: stack.clients, clock: () => clock.now, logger: silentLogger, ...options });
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stack,
+    deps,
+    clock,
+    addShop: async (shop) => {
+      const { shop: saved, apiKey } = await registerShop(
+        deps.stores.shops,
+        { materials: ['PLA', 'PETG'], buildVolume: { x: 250, y: 210, z: 210 }, ...shop },
+        clock.now,
+      );
+      return { id: saved.id, apiKey };
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stack.close();
+    },
+  };
+};

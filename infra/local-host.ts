@@ -3,7 +3,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from '../functions/api/app.ts';
@@ -16,6 +16,9 @@ import type { StoreConfig } from '../functions/store/config.ts';
 import { ensureBucket, ensureTable } from '../functions/store/local-resources.ts';
 import { startLocalServices } from '../functions/store/local-services.ts';
 import { DEMO_SHOPS } from './demo-shops.ts';
+
+export const LOCAL_TABLE = 'atelier';
+export const LOCAL_BUCKET = 'atelier-meshes';
 
 export interface LocalHostOptions {
   port: number;
@@ -65,8 +68,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   await mkdir(join(dataDir, 's3'), { recursive: true });
   const services = await startLocalServices({ dataDir: join(dataDir, 'dynamodb'), s3Dir: join(dataDir, 's3') });
   const config: StoreConfig = {
-    tableName: 'atelier',
-    bucketName: 'atelier-meshes',
+    tableName: LOCAL_TABLE,
+    bucketName: LOCAL_BUCKET,
     region: 'eu-central-1',
     dynamoEndpoint: services.dynamoEndpoint,
     s3Endpoint: services.s3Endpoint,
@@ -99,6 +102,9 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     s.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  // Lets `npm run shops` and `npm run insights` reach this process's dynalite while it runs.
+  const endpointsFile = join(dataDir, 'endpoints.json');
+  await writeFile(endpointsFile, JSON.stringify({ ...config, localCredentials: undefined, pid: process.pid }, null, 2));
   return {
     url: `http://localhost:${port}`,
     config,
@@ -111,6 +117,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       clients.dynamo.destroy();
       clients.s3.destroy();
       await services.close();
+      await rm(endpointsFile, { force: true });
     },
   };
 };

@@ -1,0 +1,112 @@
+// Parses `npm run shops -- add|list|disable|enable ...` into a command, or explains the mistake.
+import { parseArgs } from 'node:util';
+import type { NewShop } from '../api/use-cases/register-shop.ts';
+import { isMaterial, type Material } from '../domain/materials.ts';
+import type { MaterialRate } from '../domain/shop.ts';
+
+export type ShopsCommand =
+  | { kind: 'add'; shop: NewShop }
+  | { kind: 'list'; json: boolean }
+  | { kind: 'disable' | 'enable'; id: string }
+  | { kind: 'help' };
+
+export const SHOPS_USAGE = `Usage:
+  npm run shops -- add --name NAME --lat LAT --lon LON --materials PLA,PETG --build-volume 250x210x210
+                       [--rates PLA=60:2,PETG=70:2.5] [--setup-fee 3.00]
+      Registers a shop and prints its API key once (only a hash is stored).
+      --rates: per material, EUR per kg of filament : EUR per printer hour.
+  npm run shops -- list [--json]
+  npm run shops -- disable SHOP_ID      stop offering new jobs to a shop
+  npm run shops -- enable SHOP_ID
+
+Against a deployed stack: TABLE_NAME=... BUCKET_NAME=... AWS_REGION=... npm run shops -- list
+Otherwise it uses the local npm start data in ATELIER_DATA_DIR (default .data).`;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const number = (name: string, text: string | undefined): number => {
+  const value = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number`);
+  return value;
+};
+
+const cents = (euros: number, what: string): number => {
+  if (!(euros >= 0)) throw new UsageError(`${what} must be zero or more`);
+  return Math.round(euros * 100);
+};
+
+export const parseMaterials = (text: string): Material[] => {
+  const items = text.split(',').map((m) => m.trim().toUpperCase()).filter(Boolean);
+  const bad = items.filter((m) => !isMaterial(m));
+  if (!items.length || bad.length) throw new UsageError(`--materials must list PLA, PETG, ASA or TPU (got ${bad.join(', ') || 'nothing'})`);
+  return items as Material[];
+};
+
+export const parseBuildVolume = (text: string) => {
+  const match = /^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)$/i.exec(text.trim());
+  if (!match) throw new UsageError('--build-volume must look like 250x210x210 (mm)');
+  return { x: Number(match[1]), y: Number(match[2]), z: Number(match[3]) };
+};
+
+export const parseRates = (text: string): Partial<Record<Material, MaterialRate>> => {
+  const rates: Partial<Record<Material, MaterialRate>> = {};
+  for (const part of text.split(',').filter(Boolean)) {
+    const match = /^([A-Za-z]+)=(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(part.trim());
+    if (!match || !isMaterial(match[1].toUpperCase())) throw new UsageError(`--rates entry "${part}" must look like PLA=60:2 (EUR/kg : EUR/hour)`);
+    rates[match[1].toUpperCase() as Material] = { perKgCents: cents(Number(match[2]), 'EUR/kg'), perHourCents: cents(Number(match[3]), 'EUR/hour') };
+  }
+  return rates;
+};
+
+export const parseShopsArgs = (argv: string[]): ShopsCommand => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      lat: { type: 'string' },
+      lon: { type: 'string' },
+      materials: { type: 'string' },
+      'build-volume': { type: 'string' },
+      rates: { type: 'string' },
+      'setup-fee': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, id] = positionals;
+  if (values.help || !command) return { kind: 'help' };
+  switch (command) {
+    case 'add': {
+      if (!values.name) throw new UsageError('--name is required');
+      if (!values.materials) throw new UsageError('--materials is required');
+      if (!values['build-volume']) throw new UsageError('--build-volume is required');
+      const materials = parseMaterials(values.materials);
+      const rates = values.rates ? parseRates(values.rates) : undefined;
+      const unpriced = rates ? Object.keys(rates).filter((m) => !materials.includes(m as Material)) : [];
+      if (unpriced.length) throw new UsageError(`--rates names ${unpriced.join(', ')}, which is not in --materials`);
+      return {
+        kind: 'add',
+        shop: {
+          name: values.name,
+          lat: number('lat', values.lat),
+          lon: number('lon', values.lon),
+          materials,
+          buildVolume: parseBuildVolume(values['build-volume']),
+          rates,
+          setupFeeCents: values['setup-fee'] === undefined ? undefined : cents(number('setup-fee', values['setup-fee']), '--setup-fee'),
+        },
+      };
+    }
+    case 'list':
+      return { kind: 'list', json: Boolean(values.json) };
+    case 'disable':
+    case 'enable':
+      if (!id) throw new UsageError(`${command} needs a shop id (see npm run shops -- list)`);
+      return { kind: command, id };
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+};

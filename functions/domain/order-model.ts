@@ -1,0 +1,129 @@
+// The order (one print job): its shape, its states and the constants its rules use.
+import type { DomainError } from './errors.ts';
+import type { Material } from './materials.ts';
+import type { Quote } from './quote.ts';
+import type { Candidate } from './routing.ts';
+import type { Size } from './shop.ts';
+
+export type OrderState =
+  | 'PLACED'
+  | 'CLAIMED'
+  | 'PRINTING'
+  | 'PRINTED'
+  | 'SHIPPED'
+  | 'DELIVERED'
+  | 'CANCELLED'
+  | 'UNROUTABLE';
+
+export const ORDER_STATES: readonly OrderState[] = Object.freeze([
+  'PLACED', 'CLAIMED', 'PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'UNROUTABLE',
+]);
+
+/** States a shop reports through setStatus, each only from the one before it. */
+export type ShopStatus = 'PRINTING' | 'PRINTED' | 'SHIPPED' | 'DELIVERED';
+
+/** States in which a shop holds the job (claim.shopId is the holder). */
+export const HELD_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED']);
+
+/** States after which personal data may be erased. */
+export const ERASABLE_STATES: readonly OrderState[] = Object.freeze(['SHIPPED', 'DELIVERED', 'CANCELLED', 'UNROUTABLE']);
+
+export type RejectReason = 'material_unavailable' | 'printer_busy' | 'cannot_print' | 'other';
+
+export const REJECT_REASONS: readonly RejectReason[] = Object.freeze(['material_unavailable', 'printer_busy', 'cannot_print', 'other']);
+
+/** A claim lasts 15 minutes unless renewed by a heartbeat. */
+export const LEASE_MS = 15 * 60 * 1000;
+
+/** Design parameters as the customer chose them. */
+export type DesignParams = Readonly<Record<string, string | number | boolean>>;
+
+/** How to reach the customer. Personal data: never shown to shops. */
+export interface Contact {
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+/** Where to ship. Personal data: shown only to the shop holding the claim. */
+export interface Delivery {
+  name: string;
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  region?: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+export interface Decline {
+  shopId: string;
+  reason: RejectReason;
+  at: number;
+}
+
+export interface Claim {
+  shopId: string;
+  /** Other visible candidates may take the job over from this instant (while CLAIMED). */
+  leaseUntil: number;
+}
+
+export interface HistoryEntry {
+  state: OrderState;
+  at: number;
+  /** The shop that caused it; absent when the customer or the system did. */
+  by?: string;
+}
+
+/** A stored quote as placeOrder needs it: the priced quote plus what the API knows. */
+export interface QuoteRecord extends Quote {
+  id: string;
+  designId: string;
+  params: DesignParams;
+  /** Mesh content hash. */
+  hash: string;
+  /** routingCell() of the customer's location: the order's `OPEN#` index cell. */
+  cell: string;
+}
+
+/**
+ * One order = one print job. Absent values are null, never undefined, so the item
+ * marshals as is. Every successful change returns a copy with version + 1.
+ */
+export interface Order {
+  id: string;
+  quoteId: string;
+  designId: string;
+  params: DesignParams;
+  hash: string;
+  material: Material;
+  quantity: number;
+  /** What the customer pays, integer euro cents. */
+  priceCents: number;
+  currency: 'EUR';
+  dimensionsMm: Size;
+  /** Per piece. */
+  weightGrams: number;
+  /** Per piece. */
+  printSeconds: number;
+  cell: string;
+  /** Nearest first. */
+  candidates: Candidate[];
+  offerWindowMs: number;
+  declined: Decline[];
+  state: OrderState;
+  claim: Claim | null;
+  history: HistoryEntry[];
+  contact: Contact | null;
+  delivery: Delivery | null;
+  erasedAt: number | null;
+  tracking: string | null;
+  placedAt: number;
+  updatedAt: number;
+  /** Starts at 1; the store writes only if the stored version is still version − 1. */
+  version: number;
+}
+
+/** What every order operation returns: the next order, or why not. */
+export type OrderResult = { ok: true; order: Order } | { ok: false; error: DomainError };

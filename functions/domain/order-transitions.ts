@@ -1,0 +1,166 @@
+// Order transitions after placement: claim, heartbeat, status, reject, cancel, erasure. Pure.
+import { ConflictError, ForbiddenError, InvalidTransitionError, ValidationError, type DomainError } from './errors.ts';
+import {
+  ERASABLE_STATES,
+  LEASE_MS,
+  REJECT_REASONS,
+  type HistoryEntry,
+  type Order,
+  type OrderResult,
+  type OrderState,
+  type RejectReason,
+  type ShopStatus,
+} from './order-model.ts';
+import { holderOf, isOffered, leaseLapsed } from './order-visibility.ts';
+
+const NEXT_STATUS: Readonly<Partial<Record<OrderState, ShopStatus>>> = Object.freeze({
+  CLAIMED: 'PRINTING',
+  PRINTING: 'PRINTED',
+  PRINTED: 'SHIPPED',
+  SHIPPED: 'DELIVERED',
+});
+
+const SHOP_STATUSES: readonly string[] = Object.values(NEXT_STATUS);
+const MAX_TRACKING_LENGTH = 200;
+
+/**
+ * A shop takes the job: from PLACED, or from CLAIMED once the lease lapsed, if it is an
+ * offered candidate. The holder claiming again just renews its lease. Another shop's live
+ * lease → ConflictError; not a candidate, declined, or not offered yet → ForbiddenError;
+ * any later state → InvalidTransitionError.
+ */
+export function claim(order: Order, shopId: string, now: number, leaseMs: number = LEASE_MS): OrderResult {
+  if (!isCandidate(order, shopId)) return fail(notCandidate(order, shopId));
+  const lease = { shopId, leaseUntil: now + leaseMs };
+  if (order.state === 'CLAIMED' && order.claim?.shopId === shopId) return ok(advance(order, now, { claim: lease }));
+  if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'CLAIMED'));
+  if (!isOffered(order, shopId, now)) return fail(notOffered(order, shopId));
+  if (order.state === 'CLAIMED' && !leaseLapsed(order, now)) return fail(takenByOther(order));
+  return ok(advance(order, now, { state: 'CLAIMED', claim: lease }, { state: 'CLAIMED', at: now, by: shopId }));
+}
+
+/**
+ * The holder extends its lease to now + leaseMs. Allowed while CLAIMED (even after the lease
+ * lapsed, as long as nobody took the job over), PRINTING or PRINTED, where it is harmless.
+ */
+export function heartbeat(order: Order, shopId: string, now: number, leaseMs: number = LEASE_MS): OrderResult {
+  if (holderOf(order) !== shopId) return fail(notHolder(order, shopId));
+  if (order.state !== 'CLAIMED' && order.state !== 'PRINTING' && order.state !== 'PRINTED') {
+    return fail(new InvalidTransitionError(order.state, order.state, `no lease to extend once ${order.state}`));
+  }
+  return ok(advance(order, now, { claim: { shopId, leaseUntil: now + leaseMs } }));
+}
+
+/**
+ * The holder reports progress, one step at a time: CLAIMED → PRINTING → PRINTED → SHIPPED
+ * → DELIVERED. SHIPPED needs a tracking string (trimmed, 1–200 characters); `tracking` is
+ * ignored for other steps. Repeating the current state is an InvalidTransitionError.
+ */
+export function setStatus(
+  order: Order,
+  shopId: string,
+  status: ShopStatus,
+  now: number,
+  tracking?: string,
+): OrderResult {
+  if (!SHOP_STATUSES.includes(status)) {
+    const message = `must be one of ${SHOP_STATUSES.join(', ')}`;
+    return fail(new ValidationError(`unknown status ${String(status)}`, [{ field: 'status', message }]));
+  }
+  if (holderOf(order) !== shopId) return fail(notHolder(order, shopId));
+  if (NEXT_STATUS[order.state] !== status) return fail(new InvalidTransitionError(order.state, status));
+  const entry: HistoryEntry = { state: status, at: now, by: shopId };
+  if (status !== 'SHIPPED') return ok(advance(order, now, { state: status }, entry));
+  const trimmed = tracking?.trim() ?? '';
+  if (trimmed.length === 0 || trimmed.length > MAX_TRACKING_LENGTH) {
+    const message = `required to ship, 1–${MAX_TRACKING_LENGTH} characters`;
+    return fail(new ValidationError('SHIPPED needs a tracking number', [{ field: 'tracking', message }]));
+  }
+  return ok(advance(order, now, { state: status, tracking: trimmed }, entry));
+}
+
+/**
+ * A shop declines the job with a reason: the holder (while CLAIMED) or an offered candidate
+ * (while PLACED, or CLAIMED with a lapsed lease). It joins `declined`; a holder's claim is
+ * cleared and the job goes back to PLACED, where the next candidate sees it at once; with
+ * no undeclined candidate left the order is UNROUTABLE. Declining twice → ConflictError.
+ */
+export function reject(order: Order, shopId: string, reason: RejectReason, now: number): OrderResult {
+  if (!REJECT_REASONS.includes(reason)) {
+    const message = `must be one of ${REJECT_REASONS.join(', ')}`;
+    return fail(new ValidationError(`unknown reason ${String(reason)}`, [{ field: 'reason', message }]));
+  }
+  if (!isCandidate(order, shopId)) return fail(notCandidate(order, shopId));
+  if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'declined'));
+  if (order.declined.some((d) => d.shopId === shopId)) {
+    return fail(new ConflictError(`shop ${shopId} already declined order ${order.id}`));
+  }
+  const isHolder = order.state === 'CLAIMED' && order.claim?.shopId === shopId;
+  if (!isHolder && !isOffered(order, shopId, now)) return fail(notOffered(order, shopId));
+  if (!isHolder && order.state === 'CLAIMED' && !leaseLapsed(order, now)) return fail(takenByOther(order));
+
+  const declined = [...order.declined, { shopId, reason, at: now }];
+  const anyLeft = order.candidates.some((c) => !declined.some((d) => d.shopId === c.shopId));
+  const state: OrderState = !anyLeft ? 'UNROUTABLE' : isHolder ? 'PLACED' : order.state;
+  const claimAfter = isHolder || !anyLeft ? null : order.claim;
+  const entry = state === order.state ? undefined : { state, at: now, by: shopId };
+  return ok(advance(order, now, { declined, claim: claimAfter, state }, entry));
+}
+
+/** The customer cancels; only while PLACED (before any shop claimed it). */
+export function cancel(order: Order, now: number): OrderResult {
+  if (order.state !== 'PLACED') return fail(new InvalidTransitionError(order.state, 'CANCELLED'));
+  return ok(advance(order, now, { state: 'CANCELLED' }, { state: 'CANCELLED', at: now }));
+}
+
+/**
+ * Replaces contact and delivery with null and records erasedAt (kept from the first
+ * erasure if repeated). Only once SHIPPED, DELIVERED, CANCELLED or UNROUTABLE: until then
+ * a shop may still need the address.
+ */
+export function erasePersonalData(order: Order, now: number): OrderResult {
+  if (!ERASABLE_STATES.includes(order.state)) {
+    const message = `personal data can be erased once the order is ${ERASABLE_STATES.join(', ')}; it is ${order.state}`;
+    return fail(new InvalidTransitionError(order.state, 'erased', message));
+  }
+  return ok(advance(order, now, { contact: null, delivery: null, erasedAt: order.erasedAt ?? now }));
+}
+
+/** A copy with the patch applied, version + 1, updatedAt = now, and the entry appended. */
+function advance(order: Order, now: number, patch: Partial<Order>, entry?: HistoryEntry): Order {
+  return {
+    ...order,
+    ...patch,
+    history: entry === undefined ? order.history : [...order.history, entry],
+    updatedAt: now,
+    version: order.version + 1,
+  };
+}
+
+function isCandidate(order: Order, shopId: string): boolean {
+  return order.candidates.some((c) => c.shopId === shopId);
+}
+
+function notCandidate(order: Order, shopId: string): ForbiddenError {
+  return new ForbiddenError(`shop ${shopId} is not a candidate for order ${order.id}`);
+}
+
+function notOffered(order: Order, shopId: string): ForbiddenError {
+  return new ForbiddenError(`order ${order.id} is not offered to shop ${shopId}`);
+}
+
+function notHolder(order: Order, shopId: string): ForbiddenError {
+  return new ForbiddenError(`shop ${shopId} does not hold order ${order.id}`);
+}
+
+function takenByOther(order: Order): ConflictError {
+  return new ConflictError(`order ${order.id} is claimed by another shop`);
+}
+
+function ok(order: Order): OrderResult {
+  return { ok: true, order };
+}
+
+function fail(error: DomainError): OrderResult {
+  return { ok: false, error };
+}

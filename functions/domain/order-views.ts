@@ -1,0 +1,111 @@
+// What the customer and a shop are shown of an order: each sees only what it needs.
+import { ERASABLE_STATES, HELD_STATES, type Contact, type Delivery, type DesignParams, type Order, type OrderState } from './order-model.ts';
+import type { Material } from './materials.ts';
+import { holderOf, visibleTo } from './order-visibility.ts';
+import { offerVisibleAt } from './routing.ts';
+import type { Size } from './shop.ts';
+
+/** The customer's view (behind the secret order link): no shop ids anywhere. */
+export interface PublicOrderView {
+  id: string;
+  state: OrderState;
+  timeline: { state: OrderState; at: number }[];
+  designId: string;
+  params: DesignParams;
+  hash: string;
+  material: Material;
+  quantity: number;
+  priceCents: number;
+  currency: 'EUR';
+  dimensionsMm: Size;
+  weightGrams: number;
+  printSeconds: number;
+  tracking: string | null;
+  /** The customer's own details, null after erasure. */
+  contact: Contact | null;
+  delivery: Delivery | null;
+  erasedAt: number | null;
+  canCancel: boolean;
+  canErase: boolean;
+  placedAt: number;
+  updatedAt: number;
+}
+
+/** A shop's view of a job: never the customer's contact, the address only for the holder. */
+export interface ShopOrderView {
+  id: string;
+  state: OrderState;
+  designId: string;
+  params: DesignParams;
+  hash: string;
+  material: Material;
+  quantity: number;
+  dimensionsMm: Size;
+  weightGrams: number;
+  printSeconds: number;
+  /** This shop's distance from the customer. */
+  distanceKm: number;
+  /** When this shop was first offered the job. */
+  offeredAt: number;
+  claimedByYou: boolean;
+  /** This shop's lease, when it holds the job. */
+  leaseUntil: number | null;
+  /** Only for the holder, from CLAIMED on, until erased: it has to ship the part. */
+  delivery: Delivery | null;
+  tracking: string | null;
+  placedAt: number;
+  updatedAt: number;
+}
+
+export function publicView(order: Order): PublicOrderView {
+  return {
+    id: order.id,
+    state: order.state,
+    timeline: order.history.map((h) => ({ state: h.state, at: h.at })),
+    designId: order.designId,
+    params: { ...order.params },
+    hash: order.hash,
+    material: order.material,
+    quantity: order.quantity,
+    priceCents: order.priceCents,
+    currency: order.currency,
+    dimensionsMm: { ...order.dimensionsMm },
+    weightGrams: order.weightGrams,
+    printSeconds: order.printSeconds,
+    tracking: order.tracking,
+    contact: order.contact === null ? null : { ...order.contact },
+    delivery: order.delivery === null ? null : { ...order.delivery },
+    erasedAt: order.erasedAt,
+    canCancel: order.state === 'PLACED',
+    canErase: ERASABLE_STATES.includes(order.state),
+    placedAt: order.placedAt,
+    updatedAt: order.updatedAt,
+  };
+}
+
+/** A shop's view, or null when the shop may not see the order now (see visibleTo). */
+export function shopView(order: Order, shopId: string, now: number): ShopOrderView | null {
+  if (!visibleTo(order, shopId, now)) return null;
+  const index = order.candidates.findIndex((c) => c.shopId === shopId);
+  const holds = holderOf(order) === shopId && HELD_STATES.includes(order.state);
+  return {
+    id: order.id,
+    state: order.state,
+    designId: order.designId,
+    params: { ...order.params },
+    hash: order.hash,
+    material: order.material,
+    quantity: order.quantity,
+    dimensionsMm: { ...order.dimensionsMm },
+    weightGrams: order.weightGrams,
+    printSeconds: order.printSeconds,
+    distanceKm: order.candidates[index].distanceKm,
+    offeredAt: offerVisibleAt(order, index),
+    claimedByYou: holds,
+    leaseUntil: holds && order.claim !== null ? order.claim.leaseUntil : null,
+    delivery: holds && order.delivery !== null ? { ...order.delivery } : null,
+    tracking: holds ? order.tracking : null,
+    placedAt: order.placedAt,
+    updatedAt: order.updatedAt,
+  };
+}

@@ -1,0 +1,101 @@
+// Quotes: one exact price in integer cents for a part, a material and a quantity near a customer.
+import { ValidationError } from './errors.ts';
+import { MATERIALS, type Material } from './materials.ts';
+import { estimatePrint, type PartMeasurements, type PrintEstimate } from './print-estimate.ts';
+import { canMake, type Shop, type Size } from './shop.ts';
+
+/** A quote is good for 30 minutes unless told otherwise. */
+export const QUOTE_TTL_MS = 30 * 60 * 1000;
+
+/** One shop's price for a job, integer euro cents: setup once, unit price per piece. */
+export interface ShopPrice {
+  setupFeeCents: number;
+  unitCents: number;
+  /** setupFeeCents + quantity × unitCents. */
+  totalCents: number;
+}
+
+/** Everything the API shows for a quote. Weight and time are per piece. */
+export interface Quote {
+  material: Material;
+  materialLabel: string;
+  quantity: number;
+  dimensionsMm: Size;
+  volumeMm3: number;
+  surfaceAreaMm2: number;
+  /** Per piece, rounded to 0.1 g. */
+  weightGrams: number;
+  /** Per piece, whole seconds (rounded up). */
+  printSeconds: number;
+  currency: 'EUR';
+  /** null when no open shop nearby can make the part. */
+  price: ShopPrice | null;
+  /** Open shops among those given that can make it. */
+  shopCount: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/**
+ * A shop's price: unit = round(grams × perKg / 1000 + hours × perHour) cents, so the total is
+ * exact integer arithmetic on what is shown. Throws RangeError if the shop has no rate for
+ * the material or its rates are not integer cents (bad shop data, not a customer mistake).
+ */
+export function shopPrice(estimate: PrintEstimate, shop: Shop, material: Material, quantity: number): ShopPrice {
+  const rate = shop.rates[material];
+  if (rate === undefined) throw new RangeError(`shop ${shop.id} has no rate for ${material}`);
+  const { perKgCents, perHourCents } = rate;
+  for (const [name, value] of Object.entries({ perKgCents, perHourCents, setupFeeCents: shop.setupFeeCents })) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new RangeError(`shop ${shop.id}: ${name} must be whole cents ≥ 0, got ${value}`);
+    }
+  }
+  const unitCents = Math.round((estimate.grams * perKgCents) / 1000 + (estimate.seconds / 3600) * perHourCents);
+  return { setupFeeCents: shop.setupFeeCents, unitCents, totalCents: shop.setupFeeCents + quantity * unitCents };
+}
+
+/**
+ * Prices a part over the candidate shops (open ones that can make it) and quotes the
+ * HIGHEST total among them. The job goes to the nearest candidate first and moves on when
+ * it is declined, so any of them may print it: quoting the maximum means the customer never
+ * pays more than quoted and no candidate is asked to work below its own rates.
+ *
+ * @example
+ * const quote = priceQuote(measurements, 'PLA', 2, nearbyShops, clock());
+ * quote.price?.totalCents // e.g. 1234 (12.34 EUR)
+ */
+export function priceQuote(
+  part: PartMeasurements,
+  material: Material,
+  quantity: number,
+  shops: readonly Shop[],
+  now: number,
+  ttlMs: number = QUOTE_TTL_MS,
+): Quote {
+  if (!Number.isSafeInteger(quantity) || quantity < 1) {
+    const message = 'must be a whole number ≥ 1';
+    throw new ValidationError(`quantity ${message}`, [{ field: 'quantity', message }]);
+  }
+  if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`ttlMs must be positive, got ${ttlMs}`);
+  const estimate = estimatePrint(part, material);
+  const dimensionsMm = { x: part.size[0], y: part.size[1], z: part.size[2] };
+  const able = shops.filter((shop) => shop.open && canMake(shop, { material, size: dimensionsMm }));
+  const price = able
+    .map((shop) => shopPrice(estimate, shop, material, quantity))
+    .reduce<ShopPrice | null>((max, p) => (max === null || p.totalCents > max.totalCents ? p : max), null);
+  return {
+    material,
+    materialLabel: MATERIALS[material].label,
+    quantity,
+    dimensionsMm,
+    volumeMm3: part.volume,
+    surfaceAreaMm2: part.surfaceArea,
+    weightGrams: Math.round(estimate.grams * 10) / 10,
+    printSeconds: Math.ceil(estimate.seconds),
+    currency: 'EUR',
+    price,
+    shopCount: able.length,
+    createdAt: now,
+    expiresAt: now + ttlMs,
+  };
+}

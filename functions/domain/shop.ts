@@ -1,0 +1,70 @@
+// Print shops: what they can make (materials, build volume), what they charge, and the fit test.
+import type { Material } from './materials.ts';
+
+/** Outer size of a part or a build volume along x, y, z, in mm. */
+export interface Size {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/**
+ * A shop's price for one material, in integer euro cents. Per kilogram rather than per
+ * gram so a rate such as 3.5 cents/g (3500 per kg) needs no fractions.
+ */
+export interface MaterialRate {
+  perKgCents: number;
+  perHourCents: number;
+}
+
+export interface Shop {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  materials: Material[];
+  /** Printable volume in mm; parts may turn about Z (x and y swap), never tip over. */
+  buildVolume: Size;
+  /** Rates for the materials it offers; a material without a rate cannot be priced. */
+  rates: Partial<Record<Material, MaterialRate>>;
+  /** Charged once per order, integer euro cents. */
+  setupFeeCents: number;
+  /**
+   * Taking new work: a closed shop is left out of new orders' candidates (jobs it already
+   * holds or was offered stay as they are).
+   */
+  open: boolean;
+  /** ms since the epoch. */
+  createdAt: number;
+}
+
+/** What a part needs from a shop. */
+export interface Requirement {
+  material: Material;
+  size: Size;
+}
+
+/**
+ * True when the shop prints the material (and has a rate for it) and the part fits its
+ * build volume as modelled or turned 90° about Z. Does not look at `open`.
+ */
+export function canMake(shop: Shop, requirement: Requirement): boolean {
+  const { material, size } = requirement;
+  if (!shop.materials.includes(material) || shop.rates[material] === undefined) return false;
+  const v = shop.buildVolume;
+  if (size.z > v.z) return false;
+  return (size.x <= v.x && size.y <= v.y) || (size.y <= v.x && size.x <= v.y);
+}
+
+/** Starting rates for a newly registered shop, integer cents. A fresh object each call. */
+export function defaultRates(): Record<Material, MaterialRate> {
+  return {
+    PLA: { perKgCents: 6000, perHourCents: 200 },
+    PETG: { perKgCents: 7000, perHourCents: 200 },
+    ASA: { perKgCents: 9000, perHourCents: 250 },
+    TPU: { perKgCents: 12000, perHourCents: 300 },
+  };
+}
+
+/** Starting setup fee for a newly registered shop: 3.00 EUR. */
+export const DEFAULT_SETUP_FEE_CENTS = 300;

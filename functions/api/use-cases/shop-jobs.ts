@@ -1,6 +1,6 @@
 // Shop-side use cases: poll the jobs this shop may see, claim, heartbeat, report status,
 // reject, fetch files. A job the shop may not see is reported exactly like a missing one.
-import { claim, heartbeat, reject, setStatus, shopView, visibleTo, type RejectReason, type ShopStatus } from '../../domain/order.ts';
+import { claim, heartbeat, holderOf, reject, setStatus, shopView, visibleTo, type RejectReason, type ShopStatus } from '../../domain/order.ts';
 import type { Shop } from '../../domain/shop.ts';
 import { DEFAULT_ROUTING_RADIUS_KM } from '../../domain/routing.ts';
 import type { AppDeps } from '../deps.ts';
@@ -43,8 +43,15 @@ export const claimJob = async (deps: AppDeps, shop: Shop, id: string) =>
 export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
   viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => heartbeat(order, shop.id, now)));
 
-export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) =>
-  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => setStatus(order, shop.id, status, now, tracking)));
+/**
+ * Reports progress. Repeating the status the job already has (a retried request whose reply
+ * was lost) answers with the job unchanged instead of an error, so retries are harmless.
+ */
+export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) => {
+  const { order } = await visibleJob(deps, shop, id);
+  if (order.state === status && holderOf(order) === shop.id) return viewFor(deps, shop)(order);
+  return viewFor(deps, shop)(await mutateOrder(deps, id, (o, now) => setStatus(o, shop.id, status, now, tracking)));
+};
 
 /** After a rejection the shop no longer sees the job, so it gets a short receipt instead of a view. */
 export const rejectJob = async (deps: AppDeps, shop: Shop, id: string, reason: RejectReason) => {

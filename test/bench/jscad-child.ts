@@ -1,0 +1,40 @@
+// Child process for the JSCAD side of the benchmark (run with node --import tsx): builds one
+// configuration with JSCAD's own booleans a few times within a time budget and reports the
+// timings and the open-edge count of the result over IPC. A separate process, so the parent
+// can stop a run that takes too long and its memory figures stay manifold-only.
+import { findDesign } from '../../functions/designs/catalogue.ts';
+import type { Params } from '../../functions/designs/types.ts';
+import { evaluateWithJscad } from './jscad-evaluator.ts';
+import { openEdgesOfGeom3 } from './open-edges.ts';
+import { timed } from './stats.ts';
+
+export interface JscadRequest {
+  designId: string;
+  params: Params;
+  maxRuns: number;
+  budgetMs: number;
+}
+
+export type JscadReply = { ok: true; samples: number[]; openEdges: number } | { ok: false; error: string };
+
+/** A first run faster than this is taken as JIT warm-up and not counted. */
+const WARM_UP_BELOW_MS = 2000;
+
+process.once('message', (request: JscadRequest) => {
+  const reply = (message: JscadReply) => process.send!(message, () => process.exit(0));
+  try {
+    const design = findDesign(request.designId);
+    if (!design) throw new Error(`unknown design ${request.designId}`);
+    const first = timed(() => evaluateWithJscad(design.build(request.params)));
+    const samples = first.ms < WARM_UP_BELOW_MS ? [] : [first.ms];
+    let spent = first.ms;
+    while (samples.length === 0 || (samples.length < request.maxRuns && spent < request.budgetMs)) {
+      const run = timed(() => evaluateWithJscad(design.build(request.params)));
+      samples.push(run.ms);
+      spent += run.ms;
+    }
+    reply({ ok: true, samples, openEdges: openEdgesOfGeom3(first.value) });
+  } catch (error) {
+    reply({ ok: false, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -6,12 +6,11 @@ import { InvalidParamsError } from '../designs/generate.ts';
 import { DomainError, ValidationError } from '../domain/errors.ts';
 import { StoreUnavailableError, WriteConflictError } from '../store/errors.ts';
 import type { AppEnv } from './deps.ts';
-import { ApiProblem, conflict, invalid, unavailable } from './problem.ts';
+import { ApiProblem, conflict, invalid, notFound, unavailable } from './problem.ts';
 
 const DOMAIN_STATUS: Record<string, [number, string, string]> = {
   invalid: [422, 'unprocessable', 'Request cannot be carried out'],
   not_found: [404, 'not-found', 'Not found'],
-  forbidden: [404, 'not-found', 'Not found'],
   conflict: [409, 'conflict', 'Conflict'],
   invalid_transition: [409, 'invalid-transition', 'Not allowed in the current state'],
   expired: [410, 'expired', 'Expired'],
@@ -23,10 +22,10 @@ export const toProblem = (error: unknown): ApiProblem | undefined => {
     return invalid(error.errors.map((e) => ({ field: e.field ? `params.${e.field}` : 'params', code: e.code, message: e.message })));
   if (error instanceof ValidationError) return new ApiProblem(422, 'unprocessable', 'Request cannot be carried out', error.message, error.errors.map((e) => ({ ...e, code: 'invalid' })));
   if (error instanceof DomainError) {
+    // A shop asking about a job it may not see learns nothing: the very 404 of a missing job.
+    if (error.code === 'forbidden') return notFound('This job');
     const [status, slug, title] = DOMAIN_STATUS[error.code] ?? [400, 'bad-request', 'Bad request'];
-    // A shop asking about a job it may not see learns nothing: same 404 as a missing one.
-    const detail = error.code === 'forbidden' ? 'The job does not exist or you may not see it.' : error.message;
-    return new ApiProblem(status, slug, title, detail);
+    return new ApiProblem(status, slug, title, error.message);
   }
   if (error instanceof WriteConflictError) return conflict('Someone else changed this first; read it again and retry if it still applies.');
   if (error instanceof StoreUnavailableError) return unavailable(`Storage (${error.service}) is busy or unreachable; nothing was changed. Retry shortly.`);

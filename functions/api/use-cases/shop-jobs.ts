@@ -29,6 +29,13 @@ const visibleJob = async (deps: AppDeps, shop: Shop, id: string) => {
   return stored;
 };
 
+/** Reads a job for a change; a missing one is the same 404 as a job the shop may not see. */
+const readJob = (deps: AppDeps, id: string) => async () => {
+  const stored = await deps.stores.orders.get(id);
+  if (!stored) throw notFound('This job');
+  return stored;
+};
+
 const viewFor = (deps: AppDeps, shop: Shop) => (order: Parameters<typeof shopView>[0]) => {
   const view = shopView(order, shop.id, deps.clock());
   if (!view) throw notFound('This job');
@@ -38,10 +45,10 @@ const viewFor = (deps: AppDeps, shop: Shop) => (order: Parameters<typeof shopVie
 export const getJob = async (deps: AppDeps, shop: Shop, id: string) => viewFor(deps, shop)((await visibleJob(deps, shop, id)).order);
 
 export const claimJob = async (deps: AppDeps, shop: Shop, id: string) =>
-  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => claim(order, shop.id, now)));
+  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => claim(order, shop.id, now), readJob(deps, id)));
 
 export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
-  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => heartbeat(order, shop.id, now)));
+  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => heartbeat(order, shop.id, now), readJob(deps, id)));
 
 /**
  * Reports progress. Repeating the status the job already has (a retried request whose reply
@@ -50,12 +57,12 @@ export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
 export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) => {
   const { order } = await visibleJob(deps, shop, id);
   if (order.state === status && holderOf(order) === shop.id) return viewFor(deps, shop)(order);
-  return viewFor(deps, shop)(await mutateOrder(deps, id, (o, now) => setStatus(o, shop.id, status, now, tracking)));
+  return viewFor(deps, shop)(await mutateOrder(deps, id, (o, now) => setStatus(o, shop.id, status, now, tracking), readJob(deps, id)));
 };
 
 /** After a rejection the shop no longer sees the job, so it gets a short receipt instead of a view. */
 export const rejectJob = async (deps: AppDeps, shop: Shop, id: string, reason: RejectReason) => {
-  const order = await mutateOrder(deps, id, (o, now) => reject(o, shop.id, reason, now));
+  const order = await mutateOrder(deps, id, (o, now) => reject(o, shop.id, reason, now), readJob(deps, id));
   return { id: order.id, rejected: true, reason };
 };
 

@@ -12,16 +12,20 @@ import { orderRoutes } from './routes/orders.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { shopRoutes } from './routes/shop.ts';
 
+type Issue = { path: PropertyKey[]; code: string; message: string; keys?: string[] };
+
 /** zod failures become one 400 problem naming every bad field. */
-const defaultHook = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; code: string; message: string }[] }; target?: string }) => {
+const defaultHook = (result: { success: boolean; error?: { issues: Issue[] }; target?: string }) => {
   if (result.success) return;
   const where = result.target === 'json' ? '' : `${result.target}.`;
+  const fieldOf = (path: PropertyKey[]) => `${where}${path.map(String).join('.')}` || 'body';
   throw invalid(
-    (result.error?.issues ?? []).map((issue) => ({
-      field: `${where}${issue.path.map(String).join('.')}` || 'body',
-      code: issue.code,
-      message: issue.message,
-    })),
+    (result.error?.issues ?? []).flatMap((issue) =>
+      // An unknown key is reported at its parent; name the key itself so the client can find it.
+      issue.code === 'unrecognized_keys' && issue.keys?.length
+        ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), code: issue.code, message: `unknown field "${key}"` }))
+        : [{ field: fieldOf(issue.path), code: issue.code, message: issue.message }],
+    ),
   );
 };
 

@@ -1,6 +1,7 @@
 // The HTTP app: fetch(Request) → Response. Lambda and the local Node server are adapters
 // around it; tests call it directly with app.request() or over a socket.
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './deps.ts';
@@ -29,11 +30,12 @@ const defaultHook = (result: { success: boolean; error?: { issues: Issue[] }; ta
   );
 };
 
+const routeNotFound = (c: Context<AppEnv>) => notFound(`Route ${c.req.method} ${new URL(c.req.url).pathname}`).getResponse(c.get('requestId'));
+
 export const createApp = (deps: AppDeps) => {
   const api = new OpenAPIHono<AppEnv>({ defaultHook: defaultHook as never });
   api.onError(onError);
-  api.notFound((c) => notFound(`Route ${c.req.method} ${new URL(c.req.url).pathname}`).getResponse(c.get('requestId')));
-  api.use('*', requestId({ limitLength: 64 }));
+  api.notFound(routeNotFound);
   api.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -59,6 +61,10 @@ export const createApp = (deps: AppDeps) => {
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError(onError);
+  // A mounted app's notFound is not used for paths no route matches; the root's is.
+  app.notFound(routeNotFound);
+  // On the root, so every response (API or web) carries X-Request-Id.
+  app.use('*', requestId({ limitLength: 64 }));
   app.route('/api', api);
   return app;
 };

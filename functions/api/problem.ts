@@ -45,11 +45,11 @@ export class ApiProblem extends Error {
     };
   }
 
-  /** Renders the problem as an application/problem+json response. */
+  /** Renders the problem as an application/problem+json response, with X-Request-Id when known. */
   getResponse(requestId?: string): Response {
     return new Response(JSON.stringify(this.body(requestId)), {
       status: this.status,
-      headers: { 'content-type': 'application/problem+json', ...this.headers },
+      headers: { 'content-type': 'application/problem+json', ...(requestId ? { 'X-Request-Id': requestId } : {}), ...this.headers },
     });
   }
 }

@@ -131,7 +131,7 @@ export const IdempotencyHeaderSchema = z.object({
     .min(8)
     .max(128)
     .regex(/^[A-Za-z0-9_.:-]+$/)
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, example: '6f1c2a7e-8d4b-4a8e-9c1f-3b2d5e7a9c10' }),
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, example: '6f1c2a7e-8d4b-4a8e-9c1f-3b2d5e7a9c10' }),
 });
 
 export const OrderIdParam = z.object({

@@ -9,7 +9,7 @@ import { publicView } from '../../domain/order.ts';
 import { json, problems } from './common.ts';
 
 const TokenHeader = z.object({
-  'x-order-token': z.string().max(128).optional().openapi({ param: { name: 'X-Order-Token', in: 'header' } }),
+  'x-order-token': z.string().max(128).optional().openapi({ param: { name: 'x-order-token', in: 'header' } }),
 });
 const TokenQuery = z.object({ token: z.string().max(128).optional().openapi({ param: { name: 'token', in: 'query' } }) });
 

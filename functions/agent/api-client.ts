@@ -1,0 +1,103 @@
+// A small client for the shop half of the Atelier API (Bearer key): list, claim, heartbeat,
+// status, reject, files. Errors come back as ApiError with the problem+json title and
+// detail, and the Retry-After the server asked for.
+import type { RejectReason, ShopStatus } from '../domain/order-model.ts';
+import type { ShopOrderView } from '../domain/order-views.ts';
+import { parseRetryAfter } from './backoff.ts';
+import { ApiError } from './errors.ts';
+
+/** A job as the API shows it to this shop. */
+export type ShopJob = ShopOrderView;
+
+export interface FileLink {
+  /** Short-lived download link. */
+  url: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface JobFiles {
+  hash: string;
+  stl: FileLink;
+  threeMf: FileLink;
+  expiresAt: number;
+}
+
+export interface RejectReceipt {
+  id: string;
+  rejected: true;
+  reason: RejectReason;
+}
+
+export interface ApiClient {
+  listJobs(signal?: AbortSignal): Promise<ShopJob[]>;
+  getJob(id: string, signal?: AbortSignal): Promise<ShopJob>;
+  claim(id: string, signal?: AbortSignal): Promise<ShopJob>;
+  heartbeat(id: string, signal?: AbortSignal): Promise<ShopJob>;
+  setStatus(id: string, status: ShopStatus, tracking?: string, signal?: AbortSignal): Promise<ShopJob>;
+  reject(id: string, reason: RejectReason, note?: string, signal?: AbortSignal): Promise<RejectReceipt>;
+  files(id: string, signal?: AbortSignal): Promise<JobFiles>;
+}
+
+export interface ApiClientOptions {
+  /** The Atelier site (https://atelier.example) or its API root (…/api). */
+  apiUrl: string;
+  shopKey: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** `https://host` and `https://host/api/` both become `https://host/api`. */
+export function apiRoot(apiUrl: string): string {
+  const trimmed = apiUrl.replace(/\/+$/, '');
+  return trimmed.endsWith('/api') ? trimmed : `${trimmed}/api`;
+}
+
+const describeNetworkError = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+};
+
+const toApiError = (response: Response, text: string, now: number): ApiError => {
+  let problem: { title?: string; detail?: string; retryAfterSeconds?: number } = {};
+  try {
+    problem = JSON.parse(text) as typeof problem;
+  } catch {
+    problem = { detail: text.slice(0, 200) || undefined };
+  }
+  const fromHeader = parseRetryAfter(response.headers.get('retry-after'), now);
+  const fromBody = typeof problem.retryAfterSeconds === 'number' ? problem.retryAfterSeconds * 1000 : undefined;
+  return new ApiError(response.status, problem.title ?? (response.statusText || 'Error'), problem.detail, fromHeader ?? fromBody);
+};
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const root = apiRoot(options.apiUrl);
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+
+  const request = async <T>(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<T> => {
+    const headers: Record<string, string> = { authorization: `Bearer ${options.shopKey}`, accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${root}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'API unreachable', `${root}: ${describeNetworkError(error)}`, undefined, { cause: error });
+    }
+    const text = await response.text();
+    if (!response.ok) throw toApiError(response, text, now());
+    return JSON.parse(text) as T;
+  };
+  const job = (id: string) => `/shop/jobs/${encodeURIComponent(id)}`;
+
+  return {
+    listJobs: async (signal) => (await request<{ jobs: ShopJob[] }>('GET', '/shop/jobs', undefined, signal)).jobs,
+    getJob: (id, signal) => request('GET', job(id), undefined, signal),
+    claim: (id, signal) => request('POST', `${job(id)}/claim`, undefined, signal),
+    heartbeat: (id, signal) => request('POST', `${job(id)}/heartbeat`, undefined, signal),
+    setStatus: (id, status, tracking, signal) => request('POST', `${job(id)}/status`, tracking === undefined ? { status } : { status, tracking }, signal),
+    reject: (id, reason, note, signal) => request('POST', `${job(id)}/reject`, note === undefined ? { reason } : { reason, note }, signal),
+    files: (id, signal) => request('GET', `${job(id)}/files`, undefined, signal),
+  };
+}

@@ -1,0 +1,102 @@
+// The agent's programmatic entry: argv and I/O in, exit code out. The CLI file is a thin
+// process adapter over this; tests call it directly with their own fetch, sleep and clock.
+import { resolve } from 'node:path';
+import { createApiClient } from './api-client.ts';
+import { parseAgentArgs, HELP } from './args.ts';
+import type { Sleep } from './backoff.ts';
+import { claimCommand, downloadCommand, listCommand, rejectCommand, statusCommand, type CommandContext } from './commands.ts';
+import { readConfigFile, resolveConfig, ENV_SHOP_KEY } from './config.ts';
+import { AgentError, ApiError, ConfigError } from './errors.ts';
+import { createOctoPrintClient } from './octoprint.ts';
+import { createOutput, type Sink } from './output.ts';
+import { ShopAgent, type AgentTiming } from './shop-agent.ts';
+
+export interface AgentIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdout: Sink;
+  stderr: Sink;
+  /** Fires on Ctrl-C: in-flight requests are aborted and the agent stops. */
+  signal: AbortSignal;
+  cwd?: string;
+  fetch?: typeof fetch;
+  sleep?: Sleep;
+  now?: () => number;
+  random?: () => number;
+  timing?: AgentTiming;
+  /** Receives the agent of a `run`, so tests can look at its state. */
+  onAgent?: (agent: ShopAgent) => void;
+}
+
+const explain = (error: AgentError): string =>
+  error instanceof ApiError && error.status === 401 ? `${error.message} (check the shop key in ${ENV_SHOP_KEY})` : error.message;
+
+export async function main(io: AgentIo): Promise<number> {
+  const now = io.now ?? Date.now;
+  const cwd = io.cwd ?? process.cwd();
+  const fail = (message: string, code: number) => {
+    io.stderr.write(`agent: ${message}\n`);
+    return code;
+  };
+
+  let args;
+  try {
+    args = parseAgentArgs(io.argv);
+  } catch (error) {
+    return fail(`${(error as Error).message}\nrun "npm run agent -- --help" for usage`, 2);
+  }
+  if (args.command.name === 'help') {
+    io.stdout.write(HELP);
+    return 0;
+  }
+
+  const out = createOutput(io.stdout, now);
+  try {
+    const file = args.configPath ? await readConfigFile(resolve(cwd, args.configPath), (w) => io.stderr.write(`${w}\n`)) : undefined;
+    const config = resolveConfig({ file, flags: args.flags, env: io.env, cwd }, args.command.name === 'run');
+    const api = createApiClient({ apiUrl: config.apiUrl, shopKey: config.shopKey, fetch: io.fetch, now });
+    const fetchFn = io.fetch ?? fetch;
+    const ctx: CommandContext = {
+      api,
+      out,
+      signal: io.signal,
+      fetch: fetchFn,
+      now,
+      printer: config.buildVolume ? { materials: config.materials, buildVolume: config.buildVolume } : null,
+      downloadDir: config.downloadDir,
+    };
+    const command = args.command;
+    switch (command.name) {
+      case 'run': {
+        const octoprint = config.octoprint ? createOctoPrintClient({ ...config.octoprint, fetch: io.fetch }) : null;
+        const agent = new ShopAgent(config, { api, octoprint, out, fetch: fetchFn, sleep: io.sleep, now, random: io.random }, io.timing);
+        io.onAgent?.(agent);
+        await agent.run(io.signal);
+        if (io.signal.aborted) {
+          out.finish();
+          out.line('stopped');
+        }
+        return 0;
+      }
+      case 'jobs':
+        return await listCommand(ctx, command.json);
+      case 'claim':
+        return await claimCommand(ctx, command.id);
+      case 'download':
+        return await downloadCommand(ctx, command.id);
+      case 'status':
+        return await statusCommand(ctx, command.id, command.status, command.tracking);
+      case 'reject':
+        return await rejectCommand(ctx, command.id, command.reason, command.note);
+    }
+  } catch (error) {
+    out.finish();
+    if (io.signal.aborted) {
+      out.line('stopped');
+      return 0;
+    }
+    if (error instanceof ConfigError) return fail(error.message, 2);
+    if (error instanceof AgentError) return fail(explain(error), 1);
+    return fail(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, 1);
+  }
+}

@@ -1,8 +1,9 @@
 // The catalogue: every design Atelier offers, in the order a customer sees them.
+import { cableOrganizer } from './cable-organizer.ts';
 import { gridfinityBin } from './gridfinity-bin.ts';
 import { nameTag } from './name-tag.ts';
 import type { AnyDesign } from './types.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, gridfinityBin];
+export const catalogue: readonly AnyDesign[] = [nameTag, gridfinityBin, cableOrganizer];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

@@ -3,7 +3,8 @@ import { cableOrganizer } from './cable-organizer.ts';
 import { gridfinityBin } from './gridfinity-bin.ts';
 import { nameTag } from './name-tag.ts';
 import type { AnyDesign } from './types.ts';
+import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, gridfinityBin, cableOrganizer];
+export const catalogue: readonly AnyDesign[] = [nameTag, gridfinityBin, cableOrganizer, wallHook];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

@@ -1,0 +1,96 @@
+// Price and order: material, quantity and location go to the server, which answers with the
+// exact quote; a priced quote opens the order form. Any change to the design's settings
+// withdraws the quote, so what is ordered is always what is on screen.
+import type { AnyDesign, Params } from '../../../functions/designs/types.ts';
+import { MATERIAL_IDS, MATERIALS, type Material } from '../../../functions/domain/materials.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { PlacedOrder } from '../api/client.ts';
+import type { Quote } from '../api/types.ts';
+import type { AppContext } from '../app-context.ts';
+import { h } from '../dom.ts';
+import { errorBox, loadingBox, whileBusy } from './alerts.ts';
+import { inputField, selectField, showFieldErrors } from './form-field.ts';
+import { LocationPicker } from './location-picker.ts';
+import { orderForm } from './order-form.ts';
+import { quoteSummary } from './quote-summary.ts';
+
+export interface QuotePanelOptions {
+  design: AnyDesign;
+  /** The current settings when they are valid, else null. */
+  currentParams: () => Params | null;
+  /** Shows server messages about the design's settings next to their controls. */
+  showParamErrors: (errors: { field: string; message: string }[]) => void;
+}
+
+export class QuotePanel {
+  readonly root: HTMLElement;
+  private readonly result = h('div', { class: 'quote-result', 'aria-live': 'polite' });
+  private readonly order = h('div', { class: 'order-slot' });
+  private readonly location = new LocationPicker();
+  private generation = 0;
+
+  constructor(private readonly ctx: AppContext, private readonly options: QuotePanelOptions) {
+    const material = selectField('material', 'Material', MATERIAL_IDS.map((id) => ({ value: id, label: MATERIALS[id].label })));
+    const quantity = inputField('quantity', 'Quantity', { attrs: { type: 'number', min: 1, max: 50, step: 1, value: 1, inputmode: 'numeric' } });
+    const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Get exact price');
+    const form = h('form', { class: 'quote-form', novalidate: true, 'aria-label': 'Get a price' },
+      h('div', { class: 'grid-2' }, material.root, quantity.root), this.location.root, submit);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.requestQuote(submit, material.control.value as Material, quantity.control.valueAsNumber, [material, quantity]);
+    });
+    this.root = h('section', { class: 'panel quote-panel', 'aria-labelledby': 'quote-heading' },
+      h('h2', { id: 'quote-heading' }, 'Price and order'), form, this.result, this.order);
+  }
+
+  /** The settings changed: the quote on screen no longer describes them. */
+  invalidate(): void {
+    this.generation++;
+    if (!this.result.firstChild && !this.order.firstChild) return;
+    this.result.replaceChildren(h('p', { class: 'help' }, 'Settings changed: get a new price.'));
+    this.order.replaceChildren();
+  }
+
+  private async requestQuote(button: HTMLButtonElement, material: Material, quantity: number, fields: Parameters<typeof showFieldErrors>[0]): Promise<void> {
+    const params = this.options.currentParams();
+    this.order.replaceChildren();
+    if (!params) {
+      this.result.replaceChildren(errorBox(new Error('Fix the highlighted settings first.')));
+      return;
+    }
+    const generation = ++this.generation;
+    this.result.replaceChildren(loadingBox('Building the exact part and asking shops nearby…'));
+    try {
+      const quote = await whileBusy(button, 'Getting price…', () =>
+        this.ctx.api.quote({ designId: this.options.design.id, params, material, quantity: Number.isFinite(quantity) ? quantity : 0, location: this.location.location() }),
+      );
+      if (generation !== this.generation) return; // settings changed while the server worked
+      showFieldErrors(fields, []);
+      this.ctx.memory.rememberConfiguration({ designId: this.options.design.id, designName: this.options.design.name, params: quote.params, savedAt: Date.now() });
+      this.showQuote(quote);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const problems = error instanceof ApiError ? error.fieldErrors : [];
+      this.options.showParamErrors(problems.filter((p) => p.field.startsWith('params.')));
+      const orphans = showFieldErrors(fields, problems.filter((p) => !p.field.startsWith('params.')));
+      this.result.replaceChildren(errorBox(error, [...problems.filter((p) => p.field.startsWith('params.')), ...orphans]));
+    }
+  }
+
+  private showQuote(quote: Quote): void {
+    this.result.replaceChildren(quoteSummary(quote));
+    if (!quote.price) return;
+    this.order.replaceChildren(orderForm(this.ctx, {
+      quote, country: this.location.country(), city: this.location.cityName(), onPlaced: (placed) => this.placed(quote, placed),
+    }));
+  }
+
+  private placed(quote: Quote, placed: PlacedOrder): void {
+    this.ctx.memory.rememberOrder({
+      id: placed.id, token: placed.token, designId: quote.designId, designName: this.options.design.name, params: quote.params,
+      priceCents: placed.order.priceCents, placedAt: placed.order.placedAt, state: placed.order.state,
+    });
+    this.ctx.flash.justOrdered = placed.id;
+    this.ctx.navigate(`#/orders/${encodeURIComponent(placed.id)}?token=${encodeURIComponent(placed.token)}`);
+  }
+}

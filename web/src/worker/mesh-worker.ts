@@ -1,0 +1,72 @@
+// The mesh worker: the same design code and manifold-3d WASM the server runs, off the main
+// thread. Requests queue per lane and only the newest of each lane is built; between builds
+// the worker yields so messages that arrived meanwhile can replace queued ones.
+import { findDesign } from '../../../functions/designs/catalogue.ts';
+import { validateParams } from '../../../functions/designs/validate.ts';
+import { evaluateSolidWith } from '../../../functions/mesh/evaluate.ts';
+import { measureMesh } from '../../../functions/mesh/measure.ts';
+import { loadManifold } from '../../../functions/mesh/runtime.ts';
+import { PREVIEW_LANE, type BuildRequest, type BuildResponse } from './protocol.ts';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<BuildRequest>) => void) | null;
+  postMessage(message: BuildResponse, transfer?: Transferable[]): void;
+}
+const scope = self as unknown as WorkerScope;
+
+const queued = new Map<string, BuildRequest>();
+let scheduled = false;
+
+const reply = (message: BuildResponse): void => {
+  const transfer = message.type === 'built' ? [message.positions.buffer, message.indices.buffer] : [];
+  scope.postMessage(message, transfer);
+};
+
+const build = async (request: BuildRequest): Promise<BuildResponse> => {
+  const design = findDesign(request.designId);
+  if (!design) return { type: 'failed', id: request.id, message: `This site has no design "${request.designId}".` };
+  const validation = validateParams(design, request.params);
+  if (!validation.ok) return { type: 'invalid', id: request.id, errors: validation.errors };
+  try {
+    const wasm = await loadManifold();
+    const started = performance.now();
+    const mesh = evaluateSolidWith(wasm, design.build(validation.params));
+    const { size, triangleCount, volume } = measureMesh(mesh);
+    return {
+      type: 'built', id: request.id, positions: mesh.positions, indices: mesh.indices, size, triangles: triangleCount, volume,
+      buildMs: performance.now() - started,
+    };
+  } catch (error) {
+    return { type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) };
+  }
+};
+
+/** The live preview first, then the oldest queued lane. */
+const takeNext = (): BuildRequest | undefined => {
+  const lane = queued.has(PREVIEW_LANE) ? PREVIEW_LANE : queued.keys().next().value;
+  if (lane === undefined) return undefined;
+  const request = queued.get(lane);
+  queued.delete(lane);
+  return request;
+};
+
+/** One build at a time; `scheduled` stays set until it is done, so builds never overlap. */
+const drain = async (): Promise<void> => {
+  const next = takeNext();
+  if (next) reply(await build(next));
+  scheduled = false;
+  if (queued.size) schedule();
+};
+
+const schedule = (): void => {
+  if (scheduled) return;
+  scheduled = true;
+  setTimeout(() => void drain(), 0);
+};
+
+scope.onmessage = ({ data }) => {
+  const older = queued.get(data.lane);
+  if (older) reply({ type: 'stale', id: older.id });
+  queued.set(data.lane, data);
+  schedule();
+};

@@ -1,0 +1,6 @@
+// Lambda entry point of the API function: every route except POST /api/quotes.
+import { handle } from 'hono/aws-lambda';
+import { createApp } from '../api/app.ts';
+import { lambdaDeps } from './host-deps.ts';
+
+export const handler = handle(createApp(lambdaDeps()));

@@ -1,0 +1,83 @@
+// The stateful half of the cloud host: the single table, the mesh bucket, the bucket that
+// receives S3 server access logs, and the policies that say what each function may do to the
+// data. Deploys rarely; the stateless stack can be replaced freely.
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { AtelierTable } from './constructs/atelier-table.ts';
+import { API_ACCESS, DataAccessPolicy, MESH_ACCESS } from './constructs/data-access.ts';
+import { MESH_PREFIX, MeshBucket } from './constructs/mesh-bucket.ts';
+import { PrivateBucket } from './constructs/private-bucket.ts';
+
+export interface StatefulStackProps extends StackProps {
+  /** Table deletion protection; with it, the table and buckets are retained on stack delete. */
+  deletionProtection: boolean;
+  /** Days before an un-ordered quote's (tagged) mesh expires. */
+  quoteMeshDays: number;
+  /** Days server access logs are kept. */
+  accessLogDays: number;
+}
+
+/** What the stateless stack needs from this one: typed, so a rename is a compile error. */
+export interface StatefulResources {
+  table: dynamodb.ITable;
+  meshBucket: s3.IBucket;
+  accessLogs: s3.IBucket;
+  /** Attach to the API function's role. */
+  apiDataAccess: iam.IManagedPolicy;
+  /** Attach to the mesh function's role. */
+  meshDataAccess: iam.IManagedPolicy;
+}
+
+export class StatefulStack extends Stack implements StatefulResources {
+  readonly table: AtelierTable;
+  readonly meshBucket: MeshBucket;
+  readonly accessLogs: PrivateBucket;
+  readonly apiDataAccess: iam.ManagedPolicy;
+  readonly meshDataAccess: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const removalPolicy = props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.accessLogs = new PrivateBucket(this, 'AccessLogs', {
+      removalPolicy,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(props.accessLogDays) }],
+    });
+    Validations.of(this.accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server access log bucket; logging its own writes would log every log delivery, without end.',
+    });
+
+    this.table = new AtelierTable(this, 'Table', { deletionProtection: props.deletionProtection });
+    this.meshBucket = new MeshBucket(this, 'Meshes', {
+      accessLogs: this.accessLogs,
+      quoteMeshDays: props.quoteMeshDays,
+      removalPolicy,
+    });
+
+    const data = { table: this.table, meshBucket: this.meshBucket };
+    this.apiDataAccess = new DataAccessPolicy(this, 'ApiDataAccess', {
+      ...data,
+      profile: API_ACCESS,
+      description: 'Atelier API function: items and index queries; reads meshes to sign download links',
+    }).policy;
+    this.meshDataAccess = new DataAccessPolicy(this, 'MeshDataAccess', {
+      ...data,
+      profile: MESH_ACCESS,
+      description: 'Atelier mesh function: quotes, mesh records, shops by cell; uploads meshes',
+    }).policy;
+    const meshBucketId = this.getLogicalId(this.meshBucket.node.defaultChild as CfnElement);
+    for (const policy of [this.apiDataAccess, this.meshDataAccess]) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${meshBucketId}.Arn>/${MESH_PREFIX}*]`,
+        reason: 'Object actions are limited to the meshes/ prefix; the keys are content hashes made at run time, so no narrower resource can be named.',
+      });
+    }
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'TABLE_NAME for npm run shops' });
+    new CfnOutput(this, 'BucketName', { value: this.meshBucket.bucketName, description: 'BUCKET_NAME for npm run shops' });
+  }
+}

@@ -1,0 +1,68 @@
+// The stateless half of the cloud host: the two Lambda functions that run the same HTTP app
+// as `npm start`, the HTTP API in front of them, and CloudFront serving the web app with /api
+// routed to the API. Safe to destroy and redeploy; the data lives in the stateful stack.
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AtelierFunction } from './constructs/atelier-function.ts';
+import { AtelierHttpApi, type Throttle } from './constructs/http-api.ts';
+import { WebSite } from './constructs/web-site.ts';
+import { manifoldWasmPath } from './paths.ts';
+import type { StatefulResources } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  data: StatefulResources;
+  /** The built web app (web/dist). */
+  webDir: string;
+  throttle: Throttle;
+  quoteThrottle: Throttle;
+}
+
+export class StatelessStack extends Stack {
+  readonly apiFunction: AtelierFunction;
+  readonly meshFunction: AtelierFunction;
+  readonly httpApi: AtelierHttpApi;
+  readonly site: WebSite;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { table, meshBucket, accessLogs } = props.data;
+    const storeEnvironment = { TABLE_NAME: table.tableName, BUCKET_NAME: meshBucket.bucketName };
+
+    // The functions are created first, the API routes to them, the CDN fronts the API, and
+    // the functions learn the CDN's address for the links they hand out. No cycle: the CDN
+    // depends on the API resource only, not on its routes.
+    this.apiFunction = new AtelierFunction(this, 'ApiFunction', {
+      entry: 'functions/lambda/api.ts',
+      description: 'Atelier HTTP app: catalogue, orders, shop API (every route but POST /api/quotes)',
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      environment: storeEnvironment,
+    });
+    this.meshFunction = new AtelierFunction(this, 'MeshFunction', {
+      entry: 'functions/lambda/mesh.ts',
+      description: 'Atelier HTTP app for POST /api/quotes: builds meshes with manifold-3d (WASM)',
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      environment: storeEnvironment,
+      extraFiles: [manifoldWasmPath()],
+    });
+    this.apiFunction.role.addManagedPolicy(props.data.apiDataAccess);
+    this.meshFunction.role.addManagedPolicy(props.data.meshDataAccess);
+    this.httpApi = new AtelierHttpApi(this, 'Http', {
+      apiFunction: this.apiFunction.function,
+      meshFunction: this.meshFunction.function,
+      throttle: props.throttle,
+      quoteThrottle: props.quoteThrottle,
+    });
+    this.site = new WebSite(this, 'Site', {
+      apiDomain: Fn.select(2, Fn.split('/', this.httpApi.endpoint)),
+      accessLogs,
+      webDir: props.webDir,
+    });
+    const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
+    for (const fn of [this.apiFunction, this.meshFunction]) fn.function.addEnvironment('PUBLIC_BASE_URL', siteUrl);
+
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl, description: 'The web app; the API is under /api' });
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'The HTTP API itself (routes under /api)' });
+  }
+}

@@ -1,0 +1,99 @@
+// Options and config file: precedence, the key from the environment, and messages that say
+// what to write instead.
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAgentArgs } from '../../functions/agent/args.ts';
+import { parseBuildVolume, readConfigFile, resolveConfig } from '../../functions/agent/config.ts';
+
+describe('agent config', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'atelier-config-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const write = async (name: string, data: unknown, mode = 0o600) => {
+    const path = join(dir, name);
+    await writeFile(path, typeof data === 'string' ? data : JSON.stringify(data));
+    await chmod(path, mode);
+    return path;
+  };
+
+  it('merges defaults, file, environment and flags, later ones winning', async () => {
+    const file = await readConfigFile(
+      await write('agent.json', {
+        apiUrl: 'https://atelier.example/',
+        materials: ['pla', 'PETG'],
+        buildVolume: { x: 250, y: 210, z: 210 },
+        pollSeconds: 60,
+        downloadDir: 'jobs',
+        octoprint: { url: 'http://octopi.local' },
+      }),
+    );
+    const { flags } = parseAgentArgs(['--material', 'TPU,PLA', '--poll', '15', '--start']);
+    const config = resolveConfig({ file, flags, env: { ATELIER_SHOP_KEY: 'ak_from_env', OCTOPRINT_API_KEY: 'octo' }, cwd: '/srv/shop' }, true);
+    expect(config).toEqual({
+      apiUrl: 'https://atelier.example',
+      shopKey: 'ak_from_env',
+      materials: ['TPU', 'PLA'],
+      buildVolume: { x: 250, y: 210, z: 210 },
+      pollSeconds: 15,
+      autoClaim: true,
+      maxOpenJobs: 1,
+      downloadDir: '/srv/shop/jobs',
+      octoprint: { url: 'http://octopi.local', apiKey: 'octo' },
+      start: true,
+      once: false,
+    });
+  });
+
+  it('takes the key from a flag over the environment over the file', () => {
+    const base = { file: { apiUrl: 'http://localhost:3000', shopKey: 'ak_file' } };
+    expect(resolveConfig(base, false).shopKey).toBe('ak_file');
+    expect(resolveConfig({ ...base, env: { ATELIER_SHOP_KEY: 'ak_env' } }, false).shopKey).toBe('ak_env');
+    expect(resolveConfig({ ...base, env: { ATELIER_SHOP_KEY: 'ak_env' }, flags: { shopKey: 'ak_flag' } }, false).shopKey).toBe('ak_flag');
+  });
+
+  it('says exactly what is missing or wrong', async () => {
+    const env = { ATELIER_SHOP_KEY: 'ak' };
+    const api = { apiUrl: 'http://localhost:3000' };
+    expect(() => resolveConfig({ env }, false)).toThrow('the Atelier API URL is missing: pass --api-url');
+    expect(() => resolveConfig({ flags: api }, false)).toThrow('set ATELIER_SHOP_KEY in the environment');
+    expect(() => resolveConfig({ flags: api, env }, true)).toThrow('say which filament is loaded: --material PLA');
+    expect(() => resolveConfig({ flags: { ...api, materials: ['PLA'] }, env }, true)).toThrow("give this printer's build volume: --build-volume 250x210x210");
+    expect(resolveConfig({ flags: { ...api, autoClaim: false }, env }, true).autoClaim).toBe(false); // then neither is needed
+    expect(() => resolveConfig({ flags: { ...api, materials: ['NYLON'] }, env }, false)).toThrow('--material: unknown material "NYLON"; use PLA, PETG, ASA, TPU');
+    expect(() => resolveConfig({ flags: { ...api, pollSeconds: '2' }, env }, false)).toThrow('--poll must be a whole number from 5 to 300, not "2"');
+    expect(() => resolveConfig({ flags: { apiUrl: 'localhost:3000' }, env }, false)).toThrow('must use http or https');
+    expect(() => resolveConfig({ flags: { ...api, octoprintUrl: 'http://octopi.local' }, env }, false)).toThrow('OctoPrint needs an API key: set OCTOPRINT_API_KEY');
+    expect(() => resolveConfig({ flags: { ...api, start: true }, env }, false)).toThrow('--start needs an OctoPrint');
+    expect(() => resolveConfig({ file: { ...api, buildVolume: { x: 250, y: 210 } as never }, env }, false)).toThrow('buildVolume must be an object with x, y and z in mm');
+    await expect(readConfigFile(await write('typo.json', { apiUrl: 'x', pollSecond: 5 }))).rejects.toThrow('unknown key "pollSecond"');
+    await expect(readConfigFile(await write('broken.json', '{ "apiUrl": '))).rejects.toThrow('is not valid JSON');
+    await expect(readConfigFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read config file');
+  });
+
+  it('warns when a config file holding a key is readable by others', async () => {
+    const warnings: string[] = [];
+    await readConfigFile(await write('open.json', { shopKey: 'ak_secret' }, 0o644), (w) => warnings.push(w));
+    await readConfigFile(await write('closed.json', { shopKey: 'ak_secret' }, 0o600), (w) => warnings.push(w));
+    expect(warnings).toEqual([expect.stringContaining('chmod 600')]);
+  });
+
+  it('parses build volumes and commands', () => {
+    expect(parseBuildVolume('250x210x210')).toEqual({ x: 250, y: 210, z: 210 });
+    expect(parseBuildVolume('180×180×180')).toEqual({ x: 180, y: 180, z: 180 });
+    expect(() => parseBuildVolume('250x210')).toThrow('three sizes in mm as XxYxZ');
+    expect(parseAgentArgs([]).command).toEqual({ name: 'run' });
+    expect(parseAgentArgs(['status', 'abc', 'shipped', '--tracking', 'DHL 1']).command).toEqual({ name: 'status', id: 'abc', status: 'shipped', tracking: 'DHL 1' });
+    expect(parseAgentArgs(['reject', 'abc', '--reason', 'printer_busy']).command).toEqual({ name: 'reject', id: 'abc', reason: 'printer_busy', note: undefined });
+    expect(parseAgentArgs(['jobs', '--json']).command).toEqual({ name: 'jobs', json: true });
+    expect(parseAgentArgs(['jobs', '-h']).command).toEqual({ name: 'help' });
+    expect(() => parseAgentArgs(['claim'])).toThrow('usage: agent claim ID');
+    expect(() => parseAgentArgs(['print', 'abc'])).toThrow('unknown command "print"');
+    expect(() => parseAgentArgs(['--colour', 'red'])).toThrow("Unknown option '--colour'");
+    expect(() => parseAgentArgs(['--auto-claim', '--no-auto-claim'])).toThrow('contradict');
+  });
+});

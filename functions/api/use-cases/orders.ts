@@ -81,6 +81,8 @@ export const cancelOrder = async (deps: AppDeps, id: string, token: string | und
 };
 
 export const eraseOrderData = async (deps: AppDeps, id: string, token: string | undefined) => {
-  await readOwnOrder(deps, id, token);
+  const { order } = await readOwnOrder(deps, id, token);
+  // Erasing again changes nothing, so a repeated DELETE writes no new version either.
+  if (order.erasedAt !== null) return publicView(order);
   return publicView(await mutateOrder(deps, id, erasePersonalData));
 };

@@ -1,0 +1,46 @@
+// Requests over a real socket with nothing normalized: any method token, the path exactly
+// as given (dot segments, encoded slashes), any header, a body of raw bytes. fetch() would
+// refuse or rewrite several of these.
+import { Agent, request } from 'node:http';
+
+export interface RawRequest {
+  method: string;
+  /** Sent verbatim as the request target, e.g. "/api/orders/..%2Fx?token=a&token=b". */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Send the body chunked (no Content-Length). */
+  chunked?: boolean;
+}
+
+export interface RawReply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+export const rawAgent = (maxSockets = 32): Agent => new Agent({ keepAlive: true, maxSockets });
+
+const ignoreLateErrors = () => {};
+
+export const rawRequest = (base: string, req: RawRequest, agent?: Agent): Promise<RawReply> =>
+  new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body) : Buffer.from(req.body);
+    const headers: Record<string, string | number> = { ...req.headers };
+    if (body && !req.chunked) headers['content-length'] = body.length;
+    const out = request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    out.on('error', reject);
+    // A server may answer (413, 415) and close before the whole body is written; the late
+    // EPIPE then hits a socket whose request already finished, which is not an error here.
+    out.on('socket', (socket) => {
+      if (!socket.listeners('error').includes(ignoreLateErrors)) socket.on('error', ignoreLateErrors);
+    });
+    if (body) out.end(body);
+    else out.end();
+  });

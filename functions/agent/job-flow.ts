@@ -71,6 +71,8 @@ const asJobProblem = (error: unknown): string | undefined => {
   if (error instanceof PrinterBusyError) return error.message;
   if (error instanceof OctoPrintError) return `${error.message}; job stays claimed`;
   if (error instanceof ApiError && !error.retryable) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `cannot write the files: ${(error as Error).message}; will try again next round`;
   return undefined;
 };
 

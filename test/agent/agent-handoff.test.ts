@@ -2,7 +2,7 @@
 // tampered file is refused and never reaches the printer; a busy printer (409) is waited out;
 // other OctoPrint refusals are reported and the job stays claimed, never lost.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -133,6 +133,17 @@ describe('shop agent: hand-off failures', () => {
     expect(unreachable.events[0].message).toMatch(/OctoPrint unreachable: .*ECONNREFUSED; job stays claimed/);
     expect(await customerState(server, order)).toBe('CLAIMED');
     expect(existsSync(join(dir, `name-tag-${order.id}.stl`))).toBe(true);
+  });
+
+  it('reports a download folder it cannot write to, and carries on next round', async () => {
+    const order = await placeOrder(server);
+    const blocked = join(dir, 'not-a-folder');
+    await writeFile(blocked, 'a file where the folder should be');
+    const agent = testAgent({ server, shopKey: shop.apiKey, downloadDir: blocked });
+    const report = await agent.round();
+    expect(report.claimed).toEqual([order.id]);
+    expect(report.events).toEqual([expect.objectContaining({ kind: 'problem', message: expect.stringMatching(/^cannot write the files: EEXIST/) })]);
+    expect(await customerState(server, order)).toBe('CLAIMED');
   });
 
   it('without an OctoPrint it only downloads, and says where the files are', async () => {

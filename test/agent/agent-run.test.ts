@@ -97,7 +97,7 @@ describe('agent run', () => {
     }
   });
 
-  it('runs as a real process: --help, and jobs with the key from the environment', async () => {
+  it('runs as a real process: npx tsx --help, and jobs with the key from the environment', async () => {
     const run = promisify(execFile);
     const help = await run('npx', ['tsx', 'functions/cli/agent.ts', '--help'], { cwd: process.cwd() });
     expect(help.stdout).toContain('Usage: npm run agent -- [command] [options]');
@@ -106,12 +106,13 @@ describe('agent run', () => {
     const lab = await quiet.addShop({ name: 'Process Lab', lat: 52.53, lon: 13.4, materials: ['PLA'] });
     try {
       const order = await placeOrder(quiet, 'PLA', 'PROC');
-      const jobs = await run('npx', ['tsx', 'functions/cli/agent.ts', 'jobs', '--api-url', quiet.url], {
+      // As the systemd unit in docs/shops.md runs it: node with tsx as a loader.
+      const jobs = await run(process.execPath, ['--import', 'tsx', 'functions/cli/agent.ts', 'jobs', '--api-url', quiet.url], {
         cwd: process.cwd(),
         env: { ...process.env, ATELIER_SHOP_KEY: lab.apiKey },
       });
       expect(jobs.stdout).toMatch(new RegExp(`^ID\\s+STATE.*\\n${order.id}\\s+PLACED\\s+offered\\s+PLA`));
-      const usage = await run('npx', ['tsx', 'functions/cli/agent.ts', 'claim'], { cwd: process.cwd() }).catch((e: { code: number; stderr: string }) => e);
+      const usage = await run(process.execPath, ['--import', 'tsx', 'functions/cli/agent.ts', 'claim'], { cwd: process.cwd() }).catch((e: { code: number; stderr: string }) => e);
       expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: agent claim ID') });
     } finally {
       await quiet.close();

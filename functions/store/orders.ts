@@ -1,6 +1,13 @@
 // Orders in the single table: one item per order, every change one conditional write on
 // the version the caller read. While open for offers the item sits in GSI1 under its cell;
 // once a shop holds it, in GSI2 under that shop.
+//
+// Shop polls read those two indexes over and over, so their results are reused for
+// INDEX_CACHE_MS (see ReadCache): polls cost no query at all most of the time. Writes through
+// this store drop what they make stale, so one process (npm start, tests) never sees stale
+// lists; across Lambda instances a change shows up within INDEX_CACHE_MS, about as fast as a
+// DynamoDB GSI propagates anyway (GSI reads are never strongly consistent). A stale list can
+// at worst offer a job that was just taken: every change is judged on the item itself.
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering } from '../domain/geohash.ts';
 import { holderOf, isOpenForOffers, type Order } from '../domain/order.ts';
@@ -8,6 +15,7 @@ import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { guard, WriteConflictError } from './errors.ts';
+import { ReadCache } from './read-cache.ts';
 
 const orderKey = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
 
@@ -38,11 +46,33 @@ export interface StoredOrder {
 
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
+/** How long a poll's index reads (open orders of a cell, a shop's held jobs) are reused. */
+export const INDEX_CACHE_MS = 1_000;
+
+export interface OrderStoreOptions {
+  /** Default INDEX_CACHE_MS; 0 reads the indexes on every call. */
+  indexCacheMs?: number;
+}
+
 export class OrderStore {
+  private readonly openByCell: ReadCache<Order[]>;
+  private readonly heldByShop: ReadCache<Order[]>;
+
   constructor(
     private readonly clients: StoreClients,
     private readonly config: StoreConfig,
-  ) {}
+    options: OrderStoreOptions = {},
+  ) {
+    this.openByCell = new ReadCache(options.indexCacheMs ?? INDEX_CACHE_MS);
+    this.heldByShop = new ReadCache(options.indexCacheMs ?? INDEX_CACHE_MS);
+  }
+
+  /** Drops the cached index reads a write of this order makes stale. */
+  private written(order: Order): void {
+    this.openByCell.delete(indexCell(order));
+    // The previous holder is not known here; writes are rare next to polls, so drop them all.
+    this.heldByShop.clear();
+  }
 
   /** Writes a new order; returns false (and writes nothing) if the id already exists. */
   async create(order: Order, secrets: OrderSecrets): Promise<boolean> {
@@ -52,6 +82,7 @@ export class OrderStore {
           new PutCommand({ TableName: this.config.tableName, Item: toItem(order, secrets), ConditionExpression: 'attribute_not_exists(PK)' }),
         ),
       );
+      this.written(order);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -83,6 +114,7 @@ export class OrderStore {
           }),
         ),
       );
+      this.written(next);
     } catch (error) {
       if (isConditionFailure(error)) throw new WriteConflictError(`order ${next.id} changed since it was read`);
       throw error;
@@ -92,12 +124,16 @@ export class OrderStore {
   /** Open orders indexed in the cells around a point (the caller filters by visibility). */
   async openNear(lat: number, lon: number, radiusKm: number): Promise<Order[]> {
     const cells = cellsCovering(lat, lon, radiusKm, INDEX_CELL_PRECISION);
-    const pages = await Promise.all(cells.map((cell) => this.queryAll('GSI1', 'GSI1PK', `OPEN#${cell}`)));
+    const pages = await Promise.all(cells.map((cell) => this.openByCell.get(cell, () => this.queryAll('GSI1', 'GSI1PK', `OPEN#${cell}`))));
     return pages.flat();
   }
 
   /** The jobs a shop holds or held, most recently changed first, at most `limit`. */
-  async heldBy(shopId: string, limit = 100): Promise<Order[]> {
+  heldBy(shopId: string, limit = 100): Promise<Order[]> {
+    return this.heldByShop.get(`${shopId}#${limit}`, () => this.queryHeldBy(shopId, limit));
+  }
+
+  private async queryHeldBy(shopId: string, limit: number): Promise<Order[]> {
     const page = await guard('dynamodb', () =>
       this.clients.doc.send(
         new QueryCommand({

@@ -4,16 +4,21 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { ApiProblem, tooMany } from './problem.ts';
 
-/** One log line per request: route pattern (no ids, no query), status, duration. */
+/**
+ * One log line per request: route pattern (no ids, no query), status, duration. The same
+ * duration goes to the client as `Server-Timing: app;dur=<ms>` (benchmarks read it).
+ */
 export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const started = performance.now();
   await next();
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  c.header('Server-Timing', `app;dur=${ms}`);
   c.get('deps').logger.info('request', {
     requestId: c.get('requestId'),
     method: c.req.method,
     route: c.req.routePath,
     status: c.res.status,
-    ms: Math.round((performance.now() - started) * 10) / 10,
+    ms,
   });
 };
 

@@ -52,6 +52,25 @@ describe('cancel and erase', () => {
     expect((await api('GET', `/shop/jobs/${id}`, { key: shops[0].apiKey })).body.claimedByYou).toBe(true);
   });
 
+  it('a cancel racing every candidate\'s claim: exactly one of them wins', async () => {
+    const { id, token } = await placeOrder(api);
+    server.clock.advance(shops.length * OFFER_WINDOW_MS);
+
+    const [cancelled, ...claims] = await Promise.all([
+      api('POST', `/orders/${id}/cancel`, { token }),
+      ...shops.map((shop) => api('POST', `/shop/jobs/${id}/claim`, { key: shop.apiKey })),
+    ]);
+
+    const won = claims.filter((c) => c.status === 200).length;
+    const state = (await api('GET', `/orders/${id}`, { token })).body.state;
+    if (cancelled.status === 200) {
+      expect([won, state]).toEqual([0, 'CANCELLED']);
+    } else {
+      expect([cancelled.status, won, state]).toEqual([409, 1, 'CLAIMED']);
+    }
+    expect(claims.every((c) => c.status === 200 || c.status === 409)).toBe(true);
+  });
+
   it('refuses to erase personal data before the order is shipped, and keeps it', async () => {
     const { id, token } = await placeOrder(api);
 

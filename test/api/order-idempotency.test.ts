@@ -1,6 +1,7 @@
 // POST /orders is idempotent without a second table: the order id is derived from the
 // Idempotency-Key and the quote, so retries, even concurrent ones, land on one item.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUOTE_TTL_MS } from '../../functions/domain/quote.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, countStatuses, orderItems, postOrder, quote, type Api } from '../support/api-flow.ts';
 
@@ -42,6 +43,23 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(b.body.id).not.toBe(a.body.id);
     expect(b.body.token).not.toBe(a.body.token);
     expect((await orderItems(server)).length).toBe(before + 2);
+  });
+
+  it('still answers a retry after the quote expired, while a new key on that quote is refused', async () => {
+    const { body: q } = await quote(api);
+    const first = await postOrder(api, q.id, 'expiry-key-0001');
+    server.clock.advance(QUOTE_TTL_MS);
+    const ordersBefore = (await orderItems(server)).length;
+
+    const retry = await postOrder(api, q.id, 'expiry-key-0001');
+    const fresh = await postOrder(api, q.id, 'expiry-key-0002');
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(fresh.status).toBe(410);
+    expect(fresh.body.errors.map((e: { field: string }) => e.field)).toEqual(['quoteId']);
+    expect((await orderItems(server)).length).toBe(ordersBefore);
   });
 
   it('gives ten concurrent retries one order: one 201, nine 200, all with the same id and token', async () => {

@@ -2,9 +2,11 @@
 // i − 1; a rejection brings the next candidate in at once; when every candidate declined,
 // the order is UNROUTABLE and the customer sees so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode } from '../../functions/domain/geohash.ts';
 import { OFFER_WINDOW_MS } from '../../functions/domain/routing.ts';
+import { INDEX_CELL_PRECISION } from '../../functions/store/cells.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
-import { addShopsNearBerlin, apiOf, placeOrder, type Api, type TestShop } from '../support/api-flow.ts';
+import { addShopsNearBerlin, apiOf, placeOrder, postOrder, quote, type Api, type TestShop } from '../support/api-flow.ts';
 
 describe('offers', () => {
   let server: TestServer;
@@ -17,7 +19,7 @@ describe('offers', () => {
   });
   afterAll(() => server.close());
 
-  const sees = async (shop: TestShop, id: string) => {
+  const sees = async (shop: { apiKey: string }, id: string) => {
     const polled = await api('GET', '/shop/jobs', { key: shop.apiKey });
     expect(polled.status).toBe(200);
     return polled.body.jobs.some((j: { id: string }) => j.id === id);
@@ -63,6 +65,22 @@ describe('offers', () => {
     expect(await sees(shops[1], id)).toBe(true);
     expect((await api('GET', `/orders/${id}`, { token })).body.state).toBe('PLACED');
     expect((await api('POST', `/shop/jobs/${id}/claim`, { key: shops[1].apiKey })).status).toBe(200);
+  });
+
+  it('reaches a shop across an index-cell border from the customer', async () => {
+    // 2 km apart, on either side of a precision-3 geohash border (lon 14.0625).
+    const customer = { lat: 52.5, lon: 14.05 };
+    const shopAt = { lat: 52.5, lon: 14.08 };
+    expect(encode(shopAt.lat, shopAt.lon, INDEX_CELL_PRECISION)).not.toBe(encode(customer.lat, customer.lon, INDEX_CELL_PRECISION));
+    const across = await server.addShop({ id: 'border-shop', name: 'Across the border', ...shopAt });
+
+    const q = await quote(api, { location: customer });
+    const placed = await postOrder(api, q.body.id, 'border-order-0001');
+
+    expect(q.body.shopCount).toBe(1);
+    expect(placed.status).toBe(201);
+    expect(await sees(across, placed.body.id)).toBe(true);
+    for (const shop of shops) expect(await sees(shop, placed.body.id)).toBe(false);
   });
 
   it('when every candidate rejects, the order is UNROUTABLE, no shop sees it, and the customer sees why', async () => {

@@ -2,6 +2,7 @@
 // missing order token, a wrong or missing API key all answer exactly what a never-issued id
 // answers (apart from the request id), and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFFER_WINDOW_MS } from '../../functions/domain/routing.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, placeOrder, randomId, snapshotTable, withoutRequestId, type Api, type TestShop } from '../support/api-flow.ts';
 import type { Reply } from '../support/http.ts';
@@ -66,6 +67,24 @@ describe('access isolation', () => {
     }
     const polled = await api('GET', '/shop/jobs', { key: shop.apiKey });
     expect(polled.body.jobs.map((j: { id: string }) => j.id)).not.toContain(job.id);
+    expect(await snapshotTable(server)).toEqual(before);
+  });
+
+  it('an offered candidate that lost the race learns only that the job is taken (409 on claim and reject), nothing more', async () => {
+    server.clock.advance(OFFER_WINDOW_MS);
+    const before = await snapshotTable(server);
+
+    for (const route of JOB_ROUTES) {
+      const missing = await api(route.method, route.path(randomId()), { key: laterCandidate.apiKey, body: route.body });
+      const theirs = await api(route.method, route.path(job.id), { key: laterCandidate.apiKey, body: route.body });
+
+      if (route.path('').endsWith('/claim') || route.path('').endsWith('/reject')) {
+        expect(theirs.status, route.path('{id}')).toBe(409);
+        expect(JSON.stringify(theirs.body)).not.toContain(holder.id);
+      } else {
+        expectSameAnswer(theirs, missing, `${route.method} ${route.path('{id}')}`);
+      }
+    }
     expect(await snapshotTable(server)).toEqual(before);
   });
 

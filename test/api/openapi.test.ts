@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, placeOrder, QUOTE_BODY, randomId, type Api, type TestShop } from '../support/api-flow.ts';
-import type { Reply } from '../support/http.ts';
+import { call, type Reply } from '../support/http.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -131,6 +131,7 @@ describe('OpenAPI document and request ids', () => {
       ['poll', () => api('GET', '/shop/jobs', { key: shop.apiKey })],
       ['unknown design', () => api('GET', '/designs/no-such-design')],
       ['unknown route', () => api('GET', '/no-such-route')],
+      ['outside /api', () => call(server.url, 'POST', '/no-such-page')],
       ['unknown method', () => api('PUT', '/designs')],
       ['missing order', () => api('GET', `/orders/${randomId()}`, { token })],
       ['missing job', () => api('POST', `/shop/jobs/${randomId()}/claim`, { key: shop.apiKey })],

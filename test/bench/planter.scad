@@ -1,7 +1,8 @@
 // Mirrors functions/designs/planter.ts (version 1) for the OpenSCAD timing in the kernel
 // benchmark (npm run bench). Same pot: a regular-polygon frustum tapered by at most 8 degrees
 // or 15 %, hollowed with walls 2.4 mm square to the faces and a 3 mm floor, the name engraved
-// 0.8 mm deep square to the front face, optional drainage hole.
+// 0.8 mm deep square to the front face, optional drainage hole. (planter.ts cuts the name
+// with the pot turned face-up and turns it back; the solid is the same, cut in one frame here.)
 //
 // OpenSCAD has no Hershey single-stroke font, so the bench passes the name as the stroke
 // polylines JSCAD's vectorText draws (already centred), with the letter layout the design
@@ -13,7 +14,7 @@
 
 width = 90;          // mm across the flats at the top
 height = 80;         // mm
-shape = "hexagon";   // hexagon | octagon | square
+shape = "hexagon";   // hexagon | square
 drainage = "hole";   // hole | none
 name = "BASIL";      // used only without strokes
 cap = 12;            // mm capital height, used only without strokes
@@ -27,9 +28,10 @@ OVERCUT = 1;
 TAPER_MAX_DEG = 8;
 TAPER_MAX_FRACTION = 0.15;
 SEGMENTS = 24;
-TEXT_SEGMENTS = 8;
 
-sides = shape == "square" ? 4 : shape == "octagon" ? 8 : 6;
+sides = shape == "square" ? 4 : 6;
+// Round groove ends: 4 segments below a 1.5 mm stroke, else 8 (planter.ts textSegmentsFor).
+text_segments = stroke < 1.5 ? 4 : 8;
 top_apothem = width / 2;
 inset = min(TAPER_MAX_FRACTION * top_apothem, height * tan(TAPER_MAX_DEG));
 bottom_apothem = top_apothem - inset;
@@ -55,10 +57,10 @@ module name_outline()
     text(name, size = cap, halign = "center", valign = "center");
   } else {
     for (polyline = strokes)
-      if (len(polyline) == 1) translate(polyline[0]) circle(d = stroke, $fn = TEXT_SEGMENTS);
+      if (len(polyline) == 1) translate(polyline[0]) circle(d = stroke, $fn = text_segments);
       else for (i = [0 : len(polyline) - 2]) hull() {
-        translate(polyline[i]) circle(d = stroke, $fn = TEXT_SEGMENTS);
-        translate(polyline[i + 1]) circle(d = stroke, $fn = TEXT_SEGMENTS);
+        translate(polyline[i]) circle(d = stroke, $fn = text_segments);
+        translate(polyline[i + 1]) circle(d = stroke, $fn = text_segments);
       }
   }
 

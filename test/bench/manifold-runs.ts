@@ -18,6 +18,8 @@ export interface ManifoldResult {
   p50: number;
   p95: number;
   runs: number;
+  /** p50 of build + evaluate alone, the part JSCAD's booleans replace, ms. */
+  coreP50: number;
   /** p50 of each stage alone, ms. */
   stages: Record<Stage, number>;
   triangles: number;
@@ -57,6 +59,7 @@ export const timeManifold = (wasm: ManifoldToplevel, design: AnyDesign, params: 
     p50: percentile(totals, 50),
     p95: percentile(totals, 95),
     runs,
+    coreP50: percentile(perStage[0].map((build, i) => build + perStage[1][i]), 50),
     stages: Object.fromEntries(STAGES.map((stage, s) => [stage, percentile(perStage[s], 50)])) as Record<Stage, number>,
     triangles: mesh!.indices.length / 3,
     openEdges: openEdgesOfMesh(mesh!),

@@ -41,6 +41,8 @@ export const mutateOrder = async (
     const stored = await read();
     if (!stored) throw notFound('This order');
     const next = unwrap(transition(stored.order, deps.clock()));
+    // A transition that finds nothing to change (a retry that raced its original) writes nothing.
+    if (next === stored.order) return next;
     try {
       await deps.stores.orders.update(next, { token: stored.token });
       return next;

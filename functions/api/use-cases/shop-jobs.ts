@@ -1,6 +1,6 @@
 // Shop-side use cases: poll the jobs this shop may see, claim, heartbeat, report status,
 // reject, fetch files. A job the shop may not see is reported exactly like a missing one.
-import { claim, heartbeat, holderOf, reject, setStatus, shopView, visibleTo, type RejectReason, type ShopStatus } from '../../domain/order.ts';
+import { claim, heartbeat, holderOf, reject, setStatus, shopView, visibleTo, type Order, type RejectReason, type ShopStatus } from '../../domain/order.ts';
 import type { Shop } from '../../domain/shop.ts';
 import { DEFAULT_ROUTING_RADIUS_KM } from '../../domain/routing.ts';
 import type { AppDeps } from '../deps.ts';
@@ -57,7 +57,10 @@ export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
 export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) => {
   const { order } = await visibleJob(deps, shop, id);
   if (order.state === status && holderOf(order) === shop.id) return viewFor(deps, shop)(order);
-  return viewFor(deps, shop)(await mutateOrder(deps, id, (o, now) => setStatus(o, shop.id, status, now, tracking), readJob(deps, id)));
+  // Judged again on every attempt: a retry that raced the first request finds the status set, and writes nothing.
+  const alreadySet = (o: Order) => o.state === status && holderOf(o) === shop.id;
+  const transition = (o: Order, now: number) => (alreadySet(o) ? { ok: true as const, order: o } : setStatus(o, shop.id, status, now, tracking));
+  return viewFor(deps, shop)(await mutateOrder(deps, id, transition, readJob(deps, id)));
 };
 
 /** After a rejection the shop no longer sees the job, so it gets a short receipt instead of a view. */

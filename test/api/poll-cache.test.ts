@@ -1,9 +1,9 @@
 // Polls reuse their index reads for INDEX_CACHE_MS so a busy shop costs no queries, yet stay
 // exact for writes made through this process, and a write made elsewhere (another Lambda
-// instance) shows within INDEX_CACHE_MS and can never be claimed over.
-import { setTimeout as sleep } from 'node:timers/promises';
+// instance) shows within INDEX_CACHE_MS and can never be claimed over. The cache runs on
+// performance.now(), which the test steps by hand so a slow machine cannot expire it early.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStores } from '../../functions/api/wiring.ts';
 import { claim } from '../../functions/domain/order.ts';
 import { OFFER_WINDOW_MS } from '../../functions/domain/routing.ts';
@@ -16,7 +16,9 @@ describe('poll caching', () => {
   let api: Api;
   let shops: TestShop[];
   let queries = 0;
+  const monotonic = { now: 1_000_000 };
   beforeAll(async () => {
+    vi.spyOn(performance, 'now').mockImplementation(() => monotonic.now);
     server = await startTestServer();
     api = apiOf(server);
     shops = await addShopsNearBerlin(server, 2);
@@ -27,7 +29,10 @@ describe('poll caching', () => {
       return send(command);
     };
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    vi.restoreAllMocks();
+  });
 
   const jobIds = async (shop: TestShop) => (await api('GET', '/shop/jobs', { key: shop.apiKey })).body.jobs.map((j: { id: string }) => j.id);
 
@@ -68,9 +73,12 @@ describe('poll caching', () => {
     await elsewhere.update(taken.order, { token: stored.token });
 
     const staleClaim = await api('POST', `/shop/jobs/${id}/claim`, { key: shops[1].apiKey });
-    await sleep(INDEX_CACHE_MS + 50);
+    const staleList = await jobIds(shops[1]);
+    monotonic.now += INDEX_CACHE_MS;
 
     expect(staleClaim.status).toBe(409);
+    // Until the cache expires the other instance's claim is not seen; then it is.
+    expect(staleList).toContain(id);
     expect(await jobIds(shops[1])).not.toContain(id);
     expect(await jobIds(shops[0])).toContain(id);
   });

@@ -72,7 +72,7 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
     expect(after.revision).toBeGreaterThan(first.revision);
     const canvasAfter = await customer.locator('.viewer canvas').screenshot();
     expect(canvasAfter.equals(canvasBefore)).toBe(false);
-    expect(customer.url()).toContain('letterHeight=10');
+    await customer.waitForURL(/letterHeight=10/); // the address bar follows once the drag pauses
     story.triangles = settled.triangles;
     await shot(customer, '02-configurator-slider');
     if (readmeShots) {

@@ -10,6 +10,7 @@ import { formatDateTime, formatDuration, formatGrams, formatKm, formatSize, form
 import { errorBox, statusLine, whileBusy } from './alerts.ts';
 import { inputField, selectField } from './form-field.ts';
 import { thumbnail } from './thumbnail.ts';
+import { describeParams } from '../params-text.ts';
 
 const REASONS: { value: RejectReason; label: string }[] = [
   { value: 'printer_busy', label: 'Printers are busy' },
@@ -41,22 +42,23 @@ export class JobCard {
     this.root.dataset.state = job.state;
     replaceChildren(this.root,
       design ? thumbnail(this.ctx.thumbnails, job.designId, job.params as Params, `${name} as ordered`) : h('div', { class: 'thumb' }, h('span', { class: 'thumb-note' }, 'No preview')),
-      h('h3', { id: `job-${job.id}-title` }, `${name}: ${job.quantity} × ${job.material}`),
-      h('p', {}, h('span', { class: `badge state-${job.state.toLowerCase()}`, 'data-testid': 'job-state' }, job.claimedByYou || job.state !== 'PLACED' ? formatState(job.state) : 'Offered to you')),
-      h('dl', { class: 'facts' },
-        h('div', {}, h('dt', {}, 'Size'), h('dd', {}, formatSize(job.dimensionsMm))),
-        h('div', {}, h('dt', {}, 'Material'), h('dd', {}, job.material)),
-        h('div', {}, h('dt', {}, 'Distance to customer'), h('dd', {}, formatKm(job.distanceKm))),
-        h('div', {}, h('dt', {}, 'Weight, print time'), h('dd', {}, `${formatGrams(job.weightGrams)} each, ${formatDuration(job.printSeconds)}`)),
-        h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, Object.entries(job.params).map(([k, v]) => `${k} ${v}`).join(' · '))),
-        h('div', {}, h('dt', {}, job.claimedByYou ? 'Claimed lease until' : 'Offered'), h('dd', {}, job.leaseUntil ? formatTime(job.leaseUntil) : formatDateTime(job.offeredAt))),
-        job.tracking ? h('div', {}, h('dt', {}, 'Tracking'), h('dd', {}, job.tracking)) : null,
+      h('div', { class: 'job-main' },
+        h('h3', { id: `job-${job.id}-title` }, `${name}: ${job.quantity} × ${job.material}`),
+        h('p', {}, h('span', { class: `badge state-${job.state.toLowerCase()}`, 'data-testid': 'job-state' }, job.claimedByYou || job.state !== 'PLACED' ? formatState(job.state) : 'Offered to you')),
+        h('dl', { class: 'facts' },
+          h('div', {}, h('dt', {}, 'Size'), h('dd', {}, formatSize(job.dimensionsMm))),
+          h('div', {}, h('dt', {}, 'Material'), h('dd', {}, job.material)),
+          h('div', {}, h('dt', {}, 'Distance to customer'), h('dd', {}, formatKm(job.distanceKm))),
+          h('div', {}, h('dt', {}, 'Weight, print time'), h('dd', {}, `${formatGrams(job.weightGrams)} each, ${formatDuration(job.printSeconds)}`)),
+          h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, describeParams(job.designId, job.params))),
+          h('div', {}, h('dt', {}, job.claimedByYou ? 'Lease until' : 'Offered'), h('dd', {}, job.leaseUntil ? formatTime(job.leaseUntil) : formatDateTime(job.offeredAt))),
+          job.tracking ? h('div', {}, h('dt', {}, 'Tracking'), h('dd', {}, job.tracking)) : null,
+        ),
+        job.delivery
+          ? h('details', {}, h('summary', {}, 'Ship to'), h('address', {}, [job.delivery.name, job.delivery.line1, job.delivery.line2, `${job.delivery.postalCode} ${job.delivery.city}`, job.delivery.country].filter(Boolean).flatMap((l) => [l, h('br')])))
+          : null,
       ),
-      job.delivery
-        ? h('details', {}, h('summary', {}, 'Ship to'), h('address', {}, [job.delivery.name, job.delivery.line1, job.delivery.line2, `${job.delivery.postalCode} ${job.delivery.city}`, job.delivery.country].filter(Boolean).flatMap((l) => [l, h('br')])))
-        : null,
-      this.actions(job),
-      this.notice,
+      h('div', { class: 'job-side' }, this.actions(job), this.notice),
     );
   }
 

@@ -9,9 +9,9 @@ export class BuildPlate {
 
   /** @param size edge length of the square bed in mm; @param cell grid spacing in mm. */
   constructor(size = 220, cell = 10) {
-    this.plate = new Mesh(new PlaneGeometry(size, size), new MeshStandardMaterial({ color: 0xd9dde3, roughness: 0.9, metalness: 0 }));
+    this.plate = new Mesh(new PlaneGeometry(size, size), new MeshStandardMaterial({ color: 0xeef0f3, roughness: 0.95, metalness: 0 }));
     this.plate.position.z = -0.3;
-    this.grid = new GridHelper(size, size / cell, 0x8a94a3, 0xb5bcc6);
+    this.grid = new GridHelper(size, size / cell, 0x6f7987, 0x9fa8b5);
     this.grid.rotation.x = Math.PI / 2;
     this.grid.position.z = -0.15;
     this.object.add(this.plate, this.grid);

@@ -15,6 +15,8 @@ import { designHash, paramsFromQuery, shareUrl } from '../state/share-link.ts';
 import type { View } from '../view.ts';
 import { notFoundView } from './not-found-view.ts';
 
+const URL_DELAY_MS = 250;
+
 export const configuratorView = (ctx: AppContext, designId: string, query: URLSearchParams): View => {
   const design = findDesign(designId);
   return design ? new ConfiguratorView(ctx, design, query) : notFoundView(`There is no design called “${designId}”.`);
@@ -29,6 +31,7 @@ class ConfiguratorView implements View {
   private readonly share = copyField('Share link: opens these exact settings', '');
   private readonly saved = statusLine();
   private valid: Params | null = null;
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly ctx: AppContext, private readonly design: AnyDesign, query: URLSearchParams) {
     this.title = design.name;
@@ -64,8 +67,14 @@ class ConfiguratorView implements View {
     }
     this.valid = result.params;
     this.share.set(shareUrl(this.design.id, result.params));
-    history.replaceState(history.state, '', designHash(this.design.id, result.params));
+    this.scheduleUrl(result.params);
     void this.viewer.update(result.params, inputAt);
+  }
+
+  /** Puts the settings in the address bar once a drag pauses (browsers throttle history updates). */
+  private scheduleUrl(params: Params): void {
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => history.replaceState(history.state, '', designHash(this.design.id, params)), URL_DELAY_MS);
   }
 
   private reset(): void {
@@ -83,6 +92,7 @@ class ConfiguratorView implements View {
   }
 
   dispose(): void {
+    clearTimeout(this.urlTimer);
     this.viewer.dispose();
   }
 }

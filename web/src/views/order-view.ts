@@ -11,6 +11,7 @@ import { h, replaceChildren } from '../dom.ts';
 import { formatCents, formatDateTime, formatDuration, formatGrams, formatSize, formatState } from '../format.ts';
 import { designHash } from '../state/share-link.ts';
 import type { View } from '../view.ts';
+import { describeParams } from '../params-text.ts';
 
 const REFRESH_MS = 20_000;
 
@@ -69,7 +70,7 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
       h('h2', {}, 'What you ordered'),
       h('dl', { class: 'facts' },
         h('div', {}, h('dt', {}, 'Design'), h('dd', {}, design?.name ?? order.designId, ' · ', h('a', { href: designHash(order.designId, order.params) }, 'open these settings'))),
-        h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, Object.entries(order.params).map(([k, v]) => `${k} ${v}`).join(' · '))),
+        h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, describeParams(order.designId, order.params))),
         h('div', {}, h('dt', {}, 'Material and quantity'), h('dd', {}, `${order.material}, ${order.quantity} ×`)),
         h('div', {}, h('dt', {}, 'Size'), h('dd', {}, formatSize(order.dimensionsMm))),
         h('div', {}, h('dt', {}, 'Weight and print time'), h('dd', {}, `${formatGrams(order.weightGrams)} each, about ${formatDuration(order.printSeconds)}`)),

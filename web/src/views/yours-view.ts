@@ -8,8 +8,7 @@ import { formatCents, formatDateTime, formatState } from '../format.ts';
 import type { SavedConfiguration, SavedOrder } from '../state/local-memory.ts';
 import { designHash } from '../state/share-link.ts';
 import type { View } from '../view.ts';
-
-const paramsLine = (params: Record<string, unknown>): string => Object.entries(params).map(([k, v]) => `${k} ${v}`).join(' · ');
+import { describeParams } from '../params-text.ts';
 
 export const yoursView = (ctx: AppContext): View => {
   const configurations = h('div');
@@ -19,7 +18,7 @@ export const yoursView = (ctx: AppContext): View => {
     h('li', { class: 'card' },
       findDesign(c.designId) ? thumbnail(ctx.thumbnails, c.designId, c.params, `${c.designName} as you set it`) : null,
       h('h3', {}, c.designName),
-      h('p', { class: 'help' }, paramsLine(c.params)),
+      h('p', { class: 'help' }, describeParams(c.designId, c.params)),
       h('p', { class: 'help' }, `Saved ${formatDateTime(c.savedAt)}`),
       h('div', { class: 'actions' },
         h('a', { class: 'button-primary', href: designHash(c.designId, c.params) }, 'Open'),

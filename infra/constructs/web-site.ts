@@ -145,7 +145,7 @@ export class WebSite extends Construct {
  */
 const acknowledgeDeploymentFindings = (role: iam.Role, deployment: s3deploy.BucketDeployment, siteBucket: s3.Bucket): void => {
   const onRole = (finding: string, reason: string) => Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
-  const assetRead = 'CDK grants read on the deployment asset (s3:GetObject*, s3:GetBucket*, s3:List*) in the bootstrap asset bucket, where the asset key is known only at deploy time.';
+  const assetRead = 'BucketDeployment grants read (s3:GetObject*, s3:GetBucket*, s3:List*) on the bootstrap asset bucket, to fetch the staged web build, and on the site bucket, to sync it; keys are known only at deploy time.';
   onRole('Action::s3:GetObject*', assetRead);
   onRole('Action::s3:GetBucket*', assetRead);
   onRole('Action::s3:List*', assetRead);

@@ -56,7 +56,7 @@ describe('cdk-nag AwsSolutions on the whole app', () => {
   beforeAll(() => {
     synth = synthAtelier({ bundle: false });
   });
-  afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
+  afterAll(() => synth?.dispose());
 
   it('reports no unacknowledged finding', () => {
     const report = new AwsSolutionsChecks(synth.cdkApp).validateScope(synth.cdkApp);
@@ -86,18 +86,19 @@ describe('cdk-nag AwsSolutions on the whole app', () => {
     try {
       expect(new AwsSolutionsChecks(dev.cdkApp).validateScope(dev.cdkApp).violations).toEqual([]);
     } finally {
-      rmSync(dev.outdir, { recursive: true, force: true });
+      dev.dispose();
     }
   });
 
   it('fails synthesis on a finding nobody acknowledged', () => {
+    const webDir = fakeWebBuild();
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), 'atelier-cdk-')), context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
-    const { data } = defineAtelier(app, { ...DEFAULT_OPTIONS, webDir: fakeWebBuild() });
+    const { data } = defineAtelier(app, { ...DEFAULT_OPTIONS, webDir });
     new s3.Bucket(data, 'Careless', { enforceSSL: false });
     try {
       expect(() => app.synth()).toThrow(/AtelierData\/Careless[\s\S]*AwsSolutions-S10/);
     } finally {
-      rmSync(app.outdir, { recursive: true, force: true });
+      for (const dir of [app.outdir, webDir]) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

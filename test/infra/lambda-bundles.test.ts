@@ -4,7 +4,7 @@
 // with API Gateway HTTP API events against dynalite and s3rver: quote (mesh function, its
 // manifold WASM loaded from beside the bundle) → order → shop poll → claim → files.
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../functions/api/logger.ts';
@@ -65,7 +65,7 @@ describe('Lambda bundles from the cloud assembly', () => {
   afterAll(async () => {
     await Promise.all([api?.close(), mesh?.close()]);
     await local?.close();
-    if (synth) rmSync(synth.outdir, { recursive: true, force: true });
+    synth?.dispose();
   });
 
   /** What API Gateway does: POST /api/quotes to the mesh function, every other route to the API function. */

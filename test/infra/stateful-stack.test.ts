@@ -2,7 +2,6 @@
 // every bucket is private, encrypted and TLS-only; the mesh lifecycle rule and the
 // data-access policies are exactly as documented.
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES, KEY_ATTRIBUTES, TTL_ATTRIBUTE } from '../../functions/store/table-schema.ts';
 import { synthAtelier, type Synthesized } from './synth.ts';
@@ -17,7 +16,7 @@ describe('stateful stack', () => {
     synth = synthAtelier({ bundle: false, cfnValidation: false });
     template = Template.fromStack(synth.data);
   });
-  afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
+  afterAll(() => synth?.dispose());
 
   it('declares the single table from the shared key schema, on demand, with PITR, TTL and deletion protection', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
@@ -142,7 +141,7 @@ describe('stateful stack', () => {
       for (const bucket of Object.values(devTemplate.findResources('AWS::S3::Bucket'))) expect(bucket.DeletionPolicy).toBe('Delete');
       devTemplate.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
     } finally {
-      rmSync(dev.outdir, { recursive: true, force: true });
+      dev.dispose();
     }
   });
 });

@@ -27,7 +27,7 @@ describe('stateless stack', () => {
     template = Template.fromStack(synth.app);
     resources = template.toJSON().Resources as Resources;
   });
-  afterAll(() => rmSync(synth.outdir, { recursive: true, force: true }));
+  afterAll(() => synth?.dispose());
 
   it('runs both functions on arm64 and Node 22 with the store environment and the site origin for links', () => {
     const api = resources[idOf(synth.app.apiFunction.function)]!.Properties;
@@ -182,7 +182,7 @@ describe('stateless stack', () => {
       const warnings = bare.assembly.getStackByName(bare.app.stackName).messages.filter((m) => m.level === 'warning');
       expect(warnings.map((w) => String(w.entry.data))).toEqual([expect.stringContaining('npm run build:web')]);
     } finally {
-      rmSync(bare.outdir, { recursive: true, force: true });
+      bare.dispose();
       rmSync(empty, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,7 @@
 // cdk.json context, same defineAtelier), optionally without bundling the Lambda code.
 import { App } from 'aws-cdk-lib';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Atelier, type AtelierOptions, DEFAULT_OPTIONS, defineAtelier } from '../../infra/atelier.ts';
@@ -25,6 +25,8 @@ export interface Synthesized extends Atelier {
   cdkApp: App;
   assembly: CloudAssembly;
   outdir: string;
+  /** Removes the cloud assembly and the throwaway web build. */
+  dispose: () => void;
 }
 
 export interface SynthOptions extends Partial<AtelierOptions> {
@@ -45,7 +47,15 @@ export const synthAtelier = (options: SynthOptions): Synthesized => {
   const context: Record<string, unknown> = { ...cdkJsonContext() };
   if (!bundle) context['aws:cdk:bundling-stacks'] = [];
   const cdkApp = new App({ outdir, context, builtinCloudFormationValidation: cfnValidation });
-  const stacks = defineAtelier(cdkApp, { ...DEFAULT_OPTIONS, webDir: fakeWebBuild(), ...overrides });
-  const assembly = cdkApp.synth();
-  return { ...stacks, cdkApp, assembly, outdir };
+  const webDir = fakeWebBuild();
+  const stacks = defineAtelier(cdkApp, { ...DEFAULT_OPTIONS, webDir, ...overrides });
+  const dispose = () => {
+    for (const dir of [outdir, webDir]) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return { ...stacks, cdkApp, assembly: cdkApp.synth(), outdir, dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
 };

@@ -2,10 +2,8 @@
 // configurator (slider → new preview, field messages from the shared validator, share
 // link), quote, order, the shop dashboard (claim, files, printing → printed → shipped,
 // decline), and the customer's order page (shipped, erase data, cancel).
-// Screenshots of every step go to test-artifacts/e2e/ (git-ignored). With
-// UPDATE_README_SCREENSHOTS=1 the configurator and dashboard shots also go to docs/screenshots/.
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Screenshots of every step go to test-artifacts/e2e/ (git-ignored).
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, findDesign } from '../../functions/designs/catalogue.ts';
@@ -19,8 +17,6 @@ import { newPage, previewStats, waitForPreview } from './support/pages.ts';
 if (!hasChromium) console.warn(INSTALL_HINT);
 
 const dir = artifactsDir('e2e');
-const readmeShots = process.env.UPDATE_README_SCREENSHOTS === '1';
-const docsDir = resolve(import.meta.dirname, '../../docs/screenshots');
 const BERLIN = { lat: 52.52, lon: 13.405 };
 
 describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
@@ -70,15 +66,12 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
     expect(settled.size[1]).toBeGreaterThan(first.size[1]); // taller letters, wider plate
     expect(settled.size[0]).toBeGreaterThan(first.size[0]);
     expect(after.revision).toBeGreaterThan(first.revision);
+    expect(settled.geometries).toBe(first.geometries); // every replaced geometry was disposed
     const canvasAfter = await customer.locator('.viewer canvas').screenshot();
     expect(canvasAfter.equals(canvasBefore)).toBe(false);
     await customer.waitForURL(/letterHeight=10/); // the address bar follows once the drag pauses
     story.triangles = settled.triangles;
     await shot(customer, '02-configurator-slider');
-    if (readmeShots) {
-      mkdirSync(docsDir, { recursive: true });
-      copyFileSync(join(dir, '02-configurator-slider.png'), join(docsDir, 'configurator.png'));
-    }
   });
 
   it('shows the shared validator’s message as you type, and clears it when fixed', async () => {
@@ -169,7 +162,6 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
     expect(stl.length).toBe(84 + 50 * facets);
     expect(facets).toBe(story.triangles); // the shop's file is the mesh the customer saw
     await shot(shop, '08-dashboard-claimed');
-    if (readmeShots) copyFileSync(join(dir, '08-dashboard-claimed.png'), join(docsDir, 'dashboard.png'));
   });
 
   it('moves the job through printing, printed and shipped with tracking', async () => {

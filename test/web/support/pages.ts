@@ -7,6 +7,8 @@ export interface PreviewStats {
   triangles: number;
   size: number[];
   state: string;
+  /** Geometries three.js holds; stays constant when replaced ones are disposed. */
+  geometries: number;
 }
 
 /** A fresh context (own storage) with a 1200×800 page that collects uncaught errors into `errors`. */
@@ -27,6 +29,7 @@ export const previewStats = (page: Page): Promise<PreviewStats> =>
     triangles: Number(el.dataset.triangles ?? 0),
     size: (el.dataset.size ?? '').split(',').filter(Boolean).map(Number),
     state: el.dataset.state ?? '',
+    geometries: Number(el.dataset.geometries ?? 0),
   }));
 
 /** Waits until the preview has drawn a revision newer than `after` and is idle. */

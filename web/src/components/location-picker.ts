@@ -11,6 +11,8 @@ export class LocationPicker {
   private readonly select: HTMLSelectElement;
   private readonly note: HTMLElement;
   private device: Location | undefined;
+  /** Called whenever the chosen place changes. */
+  onChange: (() => void) | undefined;
 
   constructor() {
     const id = uid('location');
@@ -21,8 +23,8 @@ export class LocationPicker {
       h('label', { for: id }, 'Your location'),
       h('div', { class: 'field-row' }, this.select, locate),
       this.note,
-      h('p', { class: 'field-error', 'aria-live': 'polite' }),
     );
+    this.select.addEventListener('change', () => this.onChange?.());
   }
 
   /** The chosen coordinates. */
@@ -56,6 +58,7 @@ export class LocationPicker {
         if (!option) this.select.prepend((option = h('option', { value: DEVICE })));
         option.textContent = `My location (${this.device.lat.toFixed(2)}, ${this.device.lon.toFixed(2)})`;
         this.select.value = DEVICE;
+        this.onChange?.();
         this.note.textContent = 'Using this device’s location, rounded to about 100 m. It is only sent with the quote.';
       },
       (error) => {

@@ -57,6 +57,7 @@ export class PreviewViewer {
     this.root.dataset.revision = String(this.revision);
     this.root.dataset.triangles = String(result.triangles);
     this.root.dataset.size = result.size.map((v) => v.toFixed(2)).join(',');
+    if (this.scene) this.root.dataset.geometries = String(this.scene.gpuMemory.geometries);
     this.dims.textContent = `Overall size ${formatSize(result.size)}`;
     this.setState('ready', '');
   }

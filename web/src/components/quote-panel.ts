@@ -35,6 +35,9 @@ export class QuotePanel {
     const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Get exact price');
     const form = h('form', { class: 'quote-form', novalidate: true, 'aria-label': 'Get a price' },
       h('div', { class: 'grid-2' }, material.root, quantity.root), this.location.root, submit);
+    // A quote is for one material, quantity and place: changing any of them withdraws it.
+    form.addEventListener('change', () => this.invalidate());
+    this.location.onChange = () => this.invalidate();
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.requestQuote(submit, material.control.value as Material, quantity.control.valueAsNumber, [material, quantity]);
@@ -43,11 +46,11 @@ export class QuotePanel {
       h('h2', { id: 'quote-heading' }, 'Price and order'), form, this.result, this.order);
   }
 
-  /** The settings changed: the quote on screen no longer describes them. */
+  /** The settings changed: the quote on screen no longer describes them (nor a quote under way). */
   invalidate(): void {
     this.generation++;
     if (!this.result.firstChild && !this.order.firstChild) return;
-    this.result.replaceChildren(h('p', { class: 'help' }, 'Settings changed: get a new price.'));
+    this.result.replaceChildren(h('p', { class: 'help' }, 'Something changed: get a new price.'));
     this.order.replaceChildren();
   }
 

@@ -69,6 +69,11 @@ export class PreviewScene {
     this.requestRender();
   }
 
+  /** GPU objects three.js holds right now; constant while the part is replaced (tests read it). */
+  get gpuMemory(): { geometries: number; textures: number } {
+    return { ...this.renderer.info.memory };
+  }
+
   /** Resolves with performance.now() right after the next frame has been drawn. */
   nextFrame(): Promise<number> {
     return new Promise((resolve) => {

@@ -41,10 +41,9 @@ class ConfiguratorView implements View {
     const reset = h('button', { type: 'button', class: 'button-secondary', onclick: () => this.reset() }, 'Back to defaults');
     const remember = h('button', { type: 'button', class: 'button-secondary', onclick: () => this.remember() }, 'Remember in this browser');
     this.root = h('div', { class: 'configurator' },
+      h('div', { class: 'config-head' }, h('h1', { tabindex: '-1' }, design.name), h('p', { class: 'lead' }, design.description)),
       h('div', { class: 'viewer-column' }, this.viewer.root),
       h('div', { class: 'side-column' },
-        h('h1', { tabindex: '-1' }, design.name),
-        h('p', { class: 'lead' }, design.description),
         h('section', { class: 'panel', 'aria-labelledby': 'settings-heading' },
           h('h2', { id: 'settings-heading' }, 'Settings'), this.controls.root, h('div', { class: 'actions' }, reset, remember), this.saved),
         h('section', { class: 'panel', 'aria-label': 'Share' }, this.share.root),

@@ -7,6 +7,9 @@ import { loadManifold } from './runtime.ts';
 import type { Solid } from './solid.ts';
 import type { Mesh } from './types.ts';
 
+/** Largest distance simplification may move a surface, mm: far below any printer's resolution. */
+export const SIMPLIFY_TOLERANCE_MM = 1e-4;
+
 const evaluateNode = (wasm: ManifoldToplevel, node: Solid): Manifold => {
   switch (node.kind) {
     case 'geom3':
@@ -58,13 +61,22 @@ export const evaluateSolid = async (solid: Solid): Promise<Mesh> => {
 
 /** Synchronous variant for callers that already hold the loaded module. */
 export const evaluateSolidWith = (wasm: ManifoldToplevel, solid: Solid): Mesh => {
-  const result = evaluateNode(wasm, solid);
+  const raw = evaluateNode(wasm, solid);
+  let result: Manifold;
+  try {
+    // Boolean results can hold slivers that become exactly zero-area once coordinates are
+    // rounded to float32; collapsing edges shorter than a micrometre removes them while
+    // moving no surface by more than that.
+    result = raw.simplify(SIMPLIFY_TOLERANCE_MM);
+  } finally {
+    raw.delete();
+  }
   try {
     const status = result.status();
     if (status !== 'NoError') throw new KernelError(`manifold-3d reported ${status}`);
     if (result.isEmpty()) throw new KernelError('the design produced an empty solid');
-    const raw = result.getMesh();
-    return placeOnPlate(raw.vertProperties, raw.numProp, raw.triVerts);
+    const out = result.getMesh();
+    return placeOnPlate(out.vertProperties, out.numProp, out.triVerts);
   } finally {
     result.delete();
   }

@@ -89,9 +89,13 @@ export const crossSectionFromGeom2 = (wasm: ManifoldToplevel, shapes: Geom2[]): 
     const outlines = geom2.toOutlines(shape).map((outline) => outline.map((p) => [p[0], p[1]] as [number, number]));
     return new wasm.CrossSection(outlines, 'NonZero');
   });
+  let union: CrossSection | undefined;
   try {
-    return wasm.CrossSection.union(parts);
+    union = wasm.CrossSection.union(parts);
+    // Overlapping strokes can leave corners nanometres apart; drop them before extruding.
+    return union.simplify(1e-6);
   } finally {
     for (const part of parts) part.delete();
+    union?.delete();
   }
 };

@@ -50,14 +50,24 @@ const clientKey = (c: Parameters<MiddlewareHandler<AppEnv>>[0]): string => {
   return env?.incoming?.socket?.remoteAddress ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
 };
 
-/** Limits per shop key (when one is sent) or per client address. */
+/**
+ * Limits per shop key on shop routes, per client address everywhere else. A key that turns
+ * out unknown (401) is charged to the client's address, and an address out of tokens may not
+ * try keys, so making up a new key per request buys no fresh bucket.
+ */
 export const rateLimit = (deps: AppDeps): MiddlewareHandler<AppEnv> => async (c, next) => {
   const limiter = deps.rateLimiter;
-  if (limiter) {
-    const auth = c.req.header('authorization');
-    const key = auth ? `key:${auth.slice(-16)}` : `ip:${clientKey(c)}`;
-    const wait = limiter.take(key, deps.clock());
+  if (!limiter) return next();
+  const auth = c.req.header('authorization');
+  const address = `ip:${clientKey(c)}`;
+  const now = deps.clock();
+  if (auth === undefined || !c.req.path.startsWith('/api/shop/')) {
+    const wait = limiter.take(address, now);
     if (wait > 0) throw tooMany(wait);
+    return next();
   }
+  const wait = limiter.peek(address, now) || limiter.take(`key:${auth.slice(-16)}`, now);
+  if (wait > 0) throw tooMany(wait);
   await next();
+  if (c.res.status === 401) limiter.take(address, now);
 };

@@ -3,11 +3,18 @@
 export interface RateLimiter {
   /** Takes one token; returns 0 when allowed, else the seconds to wait. */
   take: (key: string, now: number) => number;
+  /** What `take` would return now, without taking anything. */
+  peek: (key: string, now: number) => number;
 }
 
 export const tokenBucketLimiter = ({ perSecond, burst, maxKeys = 10_000 }: { perSecond: number; burst: number; maxKeys?: number }): RateLimiter => {
   const buckets = new Map<string, { tokens: number; at: number }>();
+  const waitFor = (tokens: number) => (tokens >= 1 ? 0 : Math.ceil((1 - tokens) / perSecond));
   return {
+    peek: (key, now) => {
+      const bucket = buckets.get(key);
+      return bucket ? waitFor(Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond)) : 0;
+    },
     take: (key, now) => {
       let bucket = buckets.get(key);
       if (!bucket) {

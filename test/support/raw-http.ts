@@ -11,6 +11,8 @@ export interface RawRequest {
   body?: string | Uint8Array;
   /** Send the body chunked (no Content-Length). */
   chunked?: boolean;
+  /** Source address, e.g. 127.0.0.2: another "client" on the same machine (Linux routes all of 127/8 to lo). */
+  localAddress?: string;
 }
 
 export interface RawReply {
@@ -29,7 +31,7 @@ export const rawRequest = (base: string, req: RawRequest, agent?: Agent): Promis
     const body = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body) : Buffer.from(req.body);
     const headers: Record<string, string | number> = { ...req.headers };
     if (body && !req.chunked) headers['content-length'] = body.length;
-    const out = request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent }, (res) => {
+    const out = request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent, localAddress: req.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
@@ -41,6 +43,10 @@ export const rawRequest = (base: string, req: RawRequest, agent?: Agent): Promis
     out.on('socket', (socket) => {
       if (!socket.listeners('error').includes(ignoreLateErrors)) socket.on('error', ignoreLateErrors);
     });
-    if (body) out.end(body);
+    if (body && req.chunked) {
+      // Several writes before end(): Node then sends Transfer-Encoding: chunked.
+      for (let i = 0; i < body.length; i += 16_384) out.write(body.subarray(i, i + 16_384));
+      out.end();
+    } else if (body) out.end(body);
     else out.end();
   });

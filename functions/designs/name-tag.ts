@@ -23,7 +23,7 @@ const plateWidth = (p: NameTagParams): number => Math.max(p.letterHeight + strok
 
 export const nameTag = defineDesign<NameTagParams>({
   id: 'name-tag',
-  version: 1,
+  version: 2,
   name: 'Name tag',
   description: 'A keychain or bag tag with your name in raised or engraved letters.',
   params: [

@@ -6,8 +6,18 @@ import { extrudeShapes, type Solid } from '../mesh/solid.ts';
 const { vectorText } = jscadText;
 const { path2 } = geometries;
 
+/**
+ * The Hershey font draws a capital "H" 1.5× the `height` it is given; we speak in real cap
+ * heights (what a customer measures on the print), so every call goes through this ratio.
+ */
+const capitalPerUnit = (() => {
+  const ys = vectorText({ height: 1 }, 'H').flat().map((p) => p[1]);
+  return Math.max(...ys) - Math.min(...ys);
+})();
+const fontSize = (capHeight: number): number => capHeight / capitalPerUnit;
+
 export interface TextOptions {
-  /** Cap height of the letters in mm. */
+  /** Cap height of the letters in mm (the height of a capital H, stroke excluded). */
   height: number;
   /** Width of a stroke in mm (a nozzle-friendly 0.8-1.2 mm prints cleanly). */
   stroke: number;
@@ -24,7 +34,7 @@ export interface TextLayout {
 
 /** Lays out one line of text centred on the origin as widened stroke outlines. */
 export const layoutText = (value: string, { height, stroke, segments = 12 }: TextOptions): TextLayout => {
-  const strokes = vectorText({ height, align: 'center' }, value);
+  const strokes = vectorText({ height: fontSize(height), align: 'center' }, value);
   const points = strokes.flat();
   if (points.length === 0) return { shapes: [], width: 0, height: 0 };
   const xs = points.map((p) => p[0]);
@@ -46,7 +56,7 @@ export const layoutText = (value: string, { height, stroke, segments = 12 }: Tex
 
 /** Extent in mm [width, height] that `value` takes, stroke included, for layout rules and sizes. */
 export const measureText = (value: string, options: TextOptions): { width: number; height: number } => {
-  const points = vectorText({ height: options.height }, value).flat();
+  const points = vectorText({ height: fontSize(options.height) }, value).flat();
   if (points.length === 0) return { width: 0, height: 0 };
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);

@@ -1,8 +1,9 @@
-// Polls reuse their index reads for INDEX_CACHE_MS so a busy shop costs no queries, yet stay
-// exact for writes made through this process, and a write made elsewhere (another Lambda
-// instance) shows within INDEX_CACHE_MS and can never be claimed over. The cache runs on
-// performance.now(), which the test steps by hand so a slow machine cannot expire it early.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+// Polls reuse their index reads for INDEX_CACHE_MS (and the shop's key for a minute), so a
+// busy shop costs no queries, yet they stay exact for writes made through this process, and a
+// write made elsewhere (another Lambda instance) shows within INDEX_CACHE_MS and can never be
+// claimed over. The index cache runs on performance.now(), which the test steps by hand so a
+// slow machine cannot expire it early.
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStores } from '../../functions/api/wiring.ts';
 import { claim } from '../../functions/domain/order.ts';
@@ -16,6 +17,7 @@ describe('poll caching', () => {
   let api: Api;
   let shops: TestShop[];
   let queries = 0;
+  let keyLookups = 0;
   const monotonic = { now: 1_000_000 };
   beforeAll(async () => {
     vi.spyOn(performance, 'now').mockImplementation(() => monotonic.now);
@@ -26,6 +28,7 @@ describe('poll caching', () => {
     const send = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
     (doc as { send: unknown }).send = (command: unknown) => {
       if (command instanceof QueryCommand) queries++;
+      if (command instanceof GetCommand && String(command.input.Key?.PK).startsWith('KEY#')) keyLookups++;
       return send(command);
     };
   });
@@ -48,6 +51,21 @@ describe('poll caching', () => {
     // Berlin's 30 km circle lies in one index cell: one open-orders query and one held-jobs query.
     expect(afterConcurrent).toBe(2);
     expect(queries).toBe(2);
+  });
+
+  it("looks a polling shop's API key up once a minute, not on every poll", async () => {
+    server.clock.advance(61_000);
+    keyLookups = 0;
+
+    await jobIds(shops[0]);
+    const afterFirst = keyLookups;
+    server.clock.advance(30_000);
+    await jobIds(shops[0]);
+    const afterThirtySeconds = keyLookups;
+    server.clock.advance(31_000);
+    await jobIds(shops[0]);
+
+    expect([afterFirst, afterThirtySeconds, keyLookups]).toEqual([1, 1, 2]);
   });
 
   it('shows writes made through this process at once', async () => {

@@ -3,9 +3,12 @@
 import { ApiError, describeError } from '../api/api-error.ts';
 import { h } from '../dom.ts';
 
-/** An error box for any thrown value, with the problem's field messages listed. */
-export const errorBox = (error: unknown, extra: readonly { field: string; message: string }[] = []): HTMLElement => {
-  const listed = error instanceof ApiError && extra.length === 0 ? error.fieldErrors : extra;
+/**
+ * An error box for any thrown value. It lists `unshown` field messages (those no input on the
+ * page displays); without that argument, every field message of the problem.
+ */
+export const errorBox = (error: unknown, unshown?: readonly { field: string; message: string }[]): HTMLElement => {
+  const listed = unshown ?? (error instanceof ApiError ? error.fieldErrors : []);
   return h('div', { class: 'alert alert-error', role: 'alert' },
     h('p', {}, describeError(error)),
     listed.length ? h('ul', {}, listed.map((e) => h('li', {}, e.field ? `${e.field}: ${e.message}` : e.message))) : null,

@@ -64,7 +64,7 @@ export class PreviewViewer {
 
   /** The settings on screen are invalid: keep the last good picture and say so. */
   showInvalid(): void {
-    this.setState('invalid', 'Showing the last valid settings: fix the highlighted fields.');
+    this.setState('invalid', this.revision ? 'Showing the last valid settings: fix the highlighted fields.' : 'Fix the highlighted fields to see the preview.');
   }
 
   private setState(state: string, message: string): void {

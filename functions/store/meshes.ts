@@ -28,18 +28,34 @@ export interface MeshRecord {
 
 export const meshKey = (hash: string, format: MeshFormat): string => `meshes/${hash}.${format}`;
 
+/** Mesh records kept in memory per process; a record never changes, so any bound is safe. */
+const MAX_CACHED_RECORDS = 1_000;
+
 export class MeshStore {
+  /** Records are content-addressed and immutable, so once read they are kept (bounded). */
+  private readonly known = new Map<string, MeshRecord>();
+
   constructor(
     private readonly clients: StoreClients,
     private readonly config: StoreConfig,
   ) {}
 
+  private remember(record: MeshRecord): void {
+    if (this.known.size >= MAX_CACHED_RECORDS) this.known.delete(this.known.keys().next().value!);
+    this.known.set(record.hash, record);
+  }
+
   /** The metadata of a mesh already built, or undefined. */
   async find(hash: string): Promise<MeshRecord | undefined> {
+    const cached = this.known.get(hash);
+    if (cached) return cached;
     const { Item } = await guard('dynamodb', () =>
       this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: { PK: `MESH#${hash}`, SK: 'MESH' } })),
     );
-    return Item ? (Item.record as MeshRecord) : undefined;
+    if (!Item) return undefined;
+    const record = Item.record as MeshRecord;
+    this.remember(record);
+    return record;
   }
 
   /** Uploads both files, then records the metadata (files first, so a record implies files). */
@@ -62,6 +78,7 @@ export class MeshStore {
     await guard('dynamodb', () =>
       this.clients.doc.send(new PutCommand({ TableName: this.config.tableName, Item: { PK: `MESH#${record.hash}`, SK: 'MESH', record } })),
     );
+    this.remember(record);
   }
 
   async exists(hash: string, format: MeshFormat): Promise<boolean> {

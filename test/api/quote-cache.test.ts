@@ -1,0 +1,55 @@
+// A configuration is built and uploaded once: repeating a quote neither rebuilds nor uploads
+// the mesh, and its (immutable, content-addressed) record is read from the table once per
+// process; a different configuration is a new mesh.
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/api-server.ts';
+import { addShopsNearBerlin, apiOf, quote, type Api } from '../support/api-flow.ts';
+
+describe('quote caching', () => {
+  let server: TestServer;
+  let api: Api;
+  const counts = { uploads: 0, meshReads: 0 };
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = apiOf(server);
+    await addShopsNearBerlin(server, 2);
+    const { doc, s3 } = server.stack.clients;
+    const docSend = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
+    (doc as { send: unknown }).send = (command: unknown) => {
+      if (command instanceof GetCommand && String(command.input.Key?.PK).startsWith('MESH#')) counts.meshReads++;
+      return docSend(command);
+    };
+    const s3Send = s3.send.bind(s3) as (command: unknown) => Promise<unknown>;
+    (s3 as { send: unknown }).send = (command: unknown) => {
+      if (command instanceof PutObjectCommand) counts.uploads++;
+      return s3Send(command);
+    };
+  });
+  afterAll(() => server.close());
+
+  it('builds and uploads a configuration once, then reuses it', async () => {
+    const first = await quote(api, { params: { text: 'ONCE' } });
+    const afterFirst = { ...counts };
+
+    const repeats = await Promise.all(Array.from({ length: 5 }, () => quote(api, { params: { text: 'ONCE' } })));
+
+    expect(afterFirst).toEqual({ uploads: 2, meshReads: 1 });
+    expect(counts).toEqual(afterFirst);
+    for (const repeat of repeats) {
+      expect(repeat.body.hash).toBe(first.body.hash);
+      expect(repeat.body.id).not.toBe(first.body.id);
+      expect(repeat.body.volumeMm3).toBe(first.body.volumeMm3);
+    }
+  });
+
+  it('builds a different configuration anew', async () => {
+    const before = { ...counts };
+
+    const other = await quote(api, { params: { text: 'TWICE' } });
+
+    expect(other.body.hash).not.toBe((await quote(api, { params: { text: 'ONCE' } })).body.hash);
+    expect(counts).toEqual({ uploads: before.uploads + 2, meshReads: before.meshReads + 1 });
+  });
+});

@@ -8,7 +8,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { AtelierTable } from './constructs/atelier-table.ts';
 import { API_ACCESS, DataAccessPolicy, MESH_ACCESS } from './constructs/data-access.ts';
-import { MESH_PREFIX, MeshBucket } from './constructs/mesh-bucket.ts';
+import { MeshBucket } from './constructs/mesh-bucket.ts';
 import { PrivateBucket } from './constructs/private-bucket.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -29,6 +29,8 @@ export interface StatefulResources {
   apiDataAccess: iam.IManagedPolicy;
   /** Attach to the mesh function's role. */
   meshDataAccess: iam.IManagedPolicy;
+  /** Days the bucket keeps a quoted mesh; the app must stop reusing one a day before. */
+  quoteMeshDays: number;
 }
 
 export class StatefulStack extends Stack implements StatefulResources {
@@ -37,9 +39,11 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly accessLogs: PrivateBucket;
   readonly apiDataAccess: iam.ManagedPolicy;
   readonly meshDataAccess: iam.ManagedPolicy;
+  readonly quoteMeshDays: number;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+    this.quoteMeshDays = props.quoteMeshDays;
     const removalPolicy = props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.accessLogs = new PrivateBucket(this, 'AccessLogs', {
@@ -70,11 +74,13 @@ export class StatefulStack extends Stack implements StatefulResources {
       description: 'Atelier mesh function: quotes, mesh records, shops by cell; uploads meshes',
     }).policy;
     const meshBucketId = this.getLogicalId(this.meshBucket.node.defaultChild as CfnElement);
-    for (const policy of [this.apiDataAccess, this.meshDataAccess]) {
-      Validations.of(policy).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${meshBucketId}.Arn>/${MESH_PREFIX}*]`,
-        reason: 'Object actions are limited to the meshes/ prefix; the keys are content hashes made at run time, so no narrower resource can be named.',
-      });
+    for (const [policy, profile] of [[this.apiDataAccess, API_ACCESS], [this.meshDataAccess, MESH_ACCESS]] as const) {
+      for (const { prefix } of profile.objectGrants) {
+        Validations.of(policy).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${meshBucketId}.Arn>/${prefix}*]`,
+          reason: `Object actions are limited to the ${prefix} prefix; the keys are content hashes made at run time, so no narrower resource can be named.`,
+        });
+      }
     }
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'TABLE_NAME for npm run shops' });

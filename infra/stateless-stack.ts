@@ -26,7 +26,12 @@ export class StatelessStack extends Stack {
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { table, meshBucket, accessLogs } = props.data;
-    const storeEnvironment = { TABLE_NAME: table.tableName, BUCKET_NAME: meshBucket.bucketName };
+    const storeEnvironment = {
+      TABLE_NAME: table.tableName,
+      BUCKET_NAME: meshBucket.bucketName,
+      // The app stops reusing a quoted mesh a day before the bucket's lifecycle rule deletes it.
+      QUOTE_MESH_DAYS: String(props.data.quoteMeshDays),
+    };
 
     // The functions are created first, the API routes to them, the CDN fronts the API, and
     // the functions learn the CDN's address for the links they hand out. No cycle: the CDN

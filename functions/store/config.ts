@@ -9,6 +9,8 @@ export interface StoreConfig {
   dynamoEndpoint?: string;
   /** Set for s3rver; undefined in AWS. */
   s3Endpoint?: string;
+  /** Days a quoted (never ordered) mesh stays in the bucket; the stack's lifecycle rule uses the same. */
+  quoteMeshDays?: number;
   /** Static credentials for the local stand-ins (s3rver insists on access key S3RVER). */
   localCredentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -23,6 +25,12 @@ const required = (env: Record<string, string | undefined>, name: string): string
   return value;
 };
 
+const positiveNumber = (name: string, text: string): number => {
+  const value = Number(text);
+  if (!(value > 1)) throw new ConfigError(`environment variable ${name} must be a number of days above 1, got "${text}"`);
+  return value;
+};
+
 /** Reads TABLE_NAME, BUCKET_NAME, AWS_REGION and the optional local endpoints. */
 export const storeConfigFromEnv = (env: Record<string, string | undefined> = process.env): StoreConfig => {
   const dynamoEndpoint = env.ATELIER_DYNAMODB_ENDPOINT || undefined;
@@ -31,6 +39,7 @@ export const storeConfigFromEnv = (env: Record<string, string | undefined> = pro
     tableName: required(env, 'TABLE_NAME'),
     bucketName: required(env, 'BUCKET_NAME'),
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'eu-central-1',
+    quoteMeshDays: env.QUOTE_MESH_DAYS ? positiveNumber('QUOTE_MESH_DAYS', env.QUOTE_MESH_DAYS) : undefined,
     dynamoEndpoint,
     s3Endpoint,
     localCredentials: dynamoEndpoint || s3Endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,

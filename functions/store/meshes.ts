@@ -1,13 +1,18 @@
-// Mesh files in S3, content-addressed by the configuration hash: STL and 3MF under
-// meshes/<hash>.{stl,3mf}, plus a small metadata item in the table so a repeated quote
-// skips both the build and the upload.
-import { HeadObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+// Mesh files in S3, content-addressed by the configuration hash, in two places:
+//   meshes/<hash>.{stl,3mf}  written when a configuration is first quoted; the bucket's
+//                            lifecycle rule deletes them after QUOTE_MESH_DAYS,
+//   orders/<hash>.{stl,3mf}  copied there when an order is placed; kept.
+// A small MESH#<hash> item in the table lets a repeated quote skip the build and the upload
+// while the quoted copy is safely younger than its expiry.
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Measurements } from '../mesh/types.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
+import { MESH_PREFIXES, type MeshCopy } from './bucket-layout.ts';
 import { guard } from './errors.ts';
+import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 export type MeshFormat = 'stl' | '3mf';
 
@@ -26,7 +31,11 @@ export interface MeshRecord {
   createdAt: number;
 }
 
-export const meshKey = (hash: string, format: MeshFormat): string => `meshes/${hash}.${format}`;
+export { MESH_PREFIXES, type MeshCopy };
+
+export const meshKey = (hash: string, format: MeshFormat, copy: MeshCopy = 'quoted'): string => `${MESH_PREFIXES[copy]}${hash}.${format}`;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Mesh records kept in memory per process; a record never changes, so any bound is safe. */
 const MAX_CACHED_RECORDS = 1_000;
@@ -45,8 +54,23 @@ export class MeshStore {
     this.known.set(record.hash, record);
   }
 
-  /** The metadata of a mesh already built, or undefined. */
-  async find(hash: string): Promise<MeshRecord | undefined> {
+  /** Days the quoted copy lives; a record is reused only while a day or more is left. */
+  private get quoteDays(): number {
+    return this.config.quoteMeshDays ?? 30;
+  }
+
+  /**
+   * The metadata of a mesh already built whose quoted files are still safely there, or
+   * undefined (then build and save again, which also renews the files' age).
+   */
+  async find(hash: string, now: number): Promise<MeshRecord | undefined> {
+    const record = await this.record(hash);
+    if (!record || now >= record.createdAt + (this.quoteDays - 1) * DAY_MS) return undefined;
+    return record;
+  }
+
+  /** The record of a mesh regardless of its age (an order's files live on under orders/). */
+  async record(hash: string): Promise<MeshRecord | undefined> {
     const cached = this.known.get(hash);
     if (cached) return cached;
     const { Item } = await guard('dynamodb', () =>
@@ -56,6 +80,23 @@ export class MeshStore {
     const record = Item.record as MeshRecord;
     this.remember(record);
     return record;
+  }
+
+  /** Copies both quoted files to orders/, where no lifecycle rule reaches them. Idempotent. */
+  async keepForOrder(hash: string): Promise<void> {
+    await Promise.all(
+      (['stl', '3mf'] as const).map((format) =>
+        guard('s3', () =>
+          this.clients.s3.send(
+            new CopyObjectCommand({
+              Bucket: this.config.bucketName,
+              CopySource: `${this.config.bucketName}/${meshKey(hash, format)}`,
+              Key: meshKey(hash, format, 'ordered'),
+            }),
+          ),
+        ),
+      ),
+    );
   }
 
   /** Uploads both files, then records the metadata (files first, so a record implies files). */
@@ -76,14 +117,20 @@ export class MeshStore {
       ),
     );
     await guard('dynamodb', () =>
-      this.clients.doc.send(new PutCommand({ TableName: this.config.tableName, Item: { PK: `MESH#${record.hash}`, SK: 'MESH', record } })),
+      this.clients.doc.send(
+        new PutCommand({
+          TableName: this.config.tableName,
+          // The record outlives the quoted files a little; find() stops trusting it a day before they go.
+          Item: { PK: `MESH#${record.hash}`, SK: 'MESH', record, [TTL_ATTRIBUTE]: Math.ceil((record.createdAt + this.quoteDays * DAY_MS) / 1000) },
+        }),
+      ),
     );
     this.remember(record);
   }
 
-  async exists(hash: string, format: MeshFormat): Promise<boolean> {
+  async exists(hash: string, format: MeshFormat, copy: MeshCopy = 'quoted'): Promise<boolean> {
     try {
-      await this.clients.s3.send(new HeadObjectCommand({ Bucket: this.config.bucketName, Key: meshKey(hash, format) }));
+      await this.clients.s3.send(new HeadObjectCommand({ Bucket: this.config.bucketName, Key: meshKey(hash, format, copy) }));
       return true;
     } catch (error) {
       if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
@@ -92,20 +139,20 @@ export class MeshStore {
   }
 
   /** The file's bytes (used by the API's own download route and by tests). */
-  async read(hash: string, format: MeshFormat): Promise<Uint8Array> {
+  async read(hash: string, format: MeshFormat, copy: MeshCopy = 'quoted'): Promise<Uint8Array> {
     const { Body } = await guard('s3', () =>
-      this.clients.s3.send(new GetObjectCommand({ Bucket: this.config.bucketName, Key: meshKey(hash, format) })),
+      this.clients.s3.send(new GetObjectCommand({ Bucket: this.config.bucketName, Key: meshKey(hash, format, copy) })),
     );
     return Body!.transformToByteArray();
   }
 
   /** A short-lived download link (default 15 minutes). */
-  async downloadUrl(hash: string, format: MeshFormat, fileName: string, expiresInSeconds = 900): Promise<string> {
+  async downloadUrl(hash: string, format: MeshFormat, fileName: string, expiresInSeconds = 900, copy: MeshCopy = 'quoted'): Promise<string> {
     return getSignedUrl(
       this.clients.s3Presign,
       new GetObjectCommand({
         Bucket: this.config.bucketName,
-        Key: meshKey(hash, format),
+        Key: meshKey(hash, format, copy),
         ResponseContentDisposition: `attachment; filename="${fileName}"`,
         ResponseContentType: CONTENT_TYPES[format],
       }),

@@ -9,7 +9,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { INDEXES } from '../../functions/store/table-schema.ts';
-import { MESH_PREFIX } from './mesh-bucket.ts';
+import { MESH_PREFIX, ORDER_PREFIX } from './mesh-bucket.ts';
 
 export type IndexName = (typeof INDEXES)[number]['name'];
 
@@ -18,18 +18,23 @@ export interface DataAccessProfile {
   itemActions: string[];
   /** Global secondary indexes the function queries. */
   queriedIndexes: IndexName[];
-  /** Object actions on meshes/*. */
-  meshActions: string[];
+  /** Object actions per bucket prefix (meshes/ for quoted files, orders/ for ordered ones). */
+  objectGrants: { prefix: string; actions: string[] }[];
 }
 
 /**
- * The API function: orders, shops, leases, designs, file links. It reads meshes only to sign
- * download links (a presigned GET carries the signer's permission) and never writes them.
+ * The API function: orders, shops, leases, designs, file links. It reads meshes to sign
+ * download links (a presigned GET carries the signer's permission) and, when an order is
+ * placed, copies the quoted files to orders/ (CopyObject = read the source, write the copy);
+ * it never writes under meshes/, the mesh function's prefix.
  */
 export const API_ACCESS: DataAccessProfile = {
   itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   queriedIndexes: ['GSI1', 'GSI2'],
-  meshActions: ['s3:GetObject'],
+  objectGrants: [
+    { prefix: MESH_PREFIX, actions: ['s3:GetObject'] },
+    { prefix: ORDER_PREFIX, actions: ['s3:GetObject', 's3:PutObject'] },
+  ],
 };
 
 /**
@@ -39,7 +44,7 @@ export const API_ACCESS: DataAccessProfile = {
 export const MESH_ACCESS: DataAccessProfile = {
   itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   queriedIndexes: ['GSI1'],
-  meshActions: ['s3:GetObject', 's3:PutObject'],
+  objectGrants: [{ prefix: MESH_PREFIX, actions: ['s3:GetObject', 's3:PutObject'] }],
 };
 
 export interface DataAccessPolicyProps {
@@ -58,7 +63,14 @@ export class DataAccessPolicy extends Construct {
     const { table, meshBucket, profile } = props;
     const statements = [
       new iam.PolicyStatement({ sid: 'TableItems', actions: profile.itemActions, resources: [table.tableArn] }),
-      new iam.PolicyStatement({ sid: 'MeshObjects', actions: profile.meshActions, resources: [meshBucket.arnForObjects(`${MESH_PREFIX}*`)] }),
+      ...profile.objectGrants.map(
+        (grant) =>
+          new iam.PolicyStatement({
+            sid: grant.prefix === MESH_PREFIX ? 'MeshObjects' : 'OrderObjects',
+            actions: grant.actions,
+            resources: [meshBucket.arnForObjects(`${grant.prefix}*`)],
+          }),
+      ),
     ];
     if (profile.queriedIndexes.length) {
       statements.push(

@@ -1,24 +1,22 @@
-// The private bucket of mesh files (meshes/<hash>.stl|.3mf), with the lifecycle rule for
-// meshes of quotes that were never ordered.
-//
-// Meshes are content-addressed and shared: one file may serve many quotes and orders, and the
-// table keeps a MESH#<hash> record that makes the next quote of the same configuration skip
-// the upload. A plain age-based rule on meshes/ would therefore delete files that live orders
-// and live records still point to. The rule instead expires only objects under meshes/ that
-// carry the tag `atelier:lifecycle=quote`: the app is meant to upload with that tag and
-// re-tag both files `order` when an order is placed. Until the app tags uploads, the rule
-// matches nothing and nothing expires (safe, not yet thrifty); see docs/deploy.md.
+// The private bucket of mesh files, with the lifecycle rule for meshes of quotes that were
+// never ordered. Files live in two prefixes (see functions/store/meshes.ts):
+//   meshes/<hash>.stl|.3mf  uploaded when a configuration is quoted: expire after quoteMeshDays;
+//   orders/<hash>.stl|.3mf  copied there when an order is placed: kept.
+// The table's MESH#<hash> record is trusted for reuse only until a day before its quoted
+// files expire (and carries a TTL), so a quote never links to a file about to vanish.
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { PrivateBucket } from './private-bucket.ts';
 
-export const MESH_PREFIX = 'meshes/';
-export const LIFECYCLE_TAG = { key: 'atelier:lifecycle', quoteValue: 'quote', orderValue: 'order' } as const;
+import { MESH_PREFIXES } from '../../functions/store/bucket-layout.ts';
+
+export const MESH_PREFIX = MESH_PREFIXES.quoted;
+export const ORDER_PREFIX = MESH_PREFIXES.ordered;
 
 export interface MeshBucketProps {
   accessLogs: s3.IBucket;
-  /** Days after upload that an un-ordered quote's mesh is deleted. */
+  /** Days after upload that a quoted mesh is deleted (an ordered one was copied to orders/). */
   quoteMeshDays: number;
   removalPolicy: RemovalPolicy;
 }
@@ -33,7 +31,6 @@ export class MeshBucket extends PrivateBucket {
         {
           id: 'expire-unordered-quote-meshes',
           prefix: MESH_PREFIX,
-          tagFilters: { [LIFECYCLE_TAG.key]: LIFECYCLE_TAG.quoteValue },
           expiration: Duration.days(props.quoteMeshDays),
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

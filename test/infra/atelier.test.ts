@@ -32,6 +32,7 @@ const acknowledgementsIn = (root: IConstruct): Acknowledgement[] =>
 const EXPECTED = [
   'AtelierData/AccessLogs AwsSolutions-S1',
   'AtelierData/ApiDataAccess/Policy AwsSolutions-IAM5[Resource::<Meshes45532698.Arn>/meshes/*]',
+  'AtelierData/ApiDataAccess/Policy AwsSolutions-IAM5[Resource::<Meshes45532698.Arn>/orders/*]',
   'AtelierData/MeshDataAccess/Policy AwsSolutions-IAM5[Resource::<Meshes45532698.Arn>/meshes/*]',
   'AtelierApp/ApiFunction/Function AwsSolutions-L1',
   'AtelierApp/MeshFunction/Function AwsSolutions-L1',

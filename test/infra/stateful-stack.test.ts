@@ -73,7 +73,7 @@ describe('stateful stack', () => {
     }
   });
 
-  it('logs mesh bucket access to the log bucket and expires only meshes tagged as un-ordered quotes', () => {
+  it('logs mesh bucket access to the log bucket and expires quoted meshes (meshes/), never ordered ones (orders/)', () => {
     const logBucketId = synth.data.getLogicalId(synth.data.accessLogs.node.defaultChild as never);
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: { DestinationBucketName: { Ref: logBucketId }, LogFilePrefix: 'meshes-bucket/' },
@@ -83,12 +83,14 @@ describe('stateful stack', () => {
             Id: 'expire-unordered-quote-meshes',
             Status: 'Enabled',
             Prefix: 'meshes/',
-            TagFilters: [{ Key: 'atelier:lifecycle', Value: 'quote' }],
             ExpirationInDays: 30,
           }),
         ]),
       },
     });
+    const meshBucket = template.toJSON().Resources[synth.data.getLogicalId(synth.data.meshBucket.node.defaultChild as never)];
+    const rules = meshBucket.Properties.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[];
+    expect(rules.filter((r) => r.ExpirationInDays !== undefined).map((r) => r.Prefix)).toEqual(['meshes/']);
     template.hasResourceProperties('AWS::S3::Bucket', {
       LifecycleConfiguration: { Rules: [Match.objectLike({ Id: 'expire-logs', ExpirationInDays: 90 })] },
     });
@@ -107,7 +109,7 @@ describe('stateful stack', () => {
     }
   });
 
-  it('lets the API function read meshes but never write them; only the mesh function uploads', () => {
+  it('lets the API function read meshes and write only order copies (orders/); only the mesh function uploads under meshes/', () => {
     const statementsOf = (policy: { node: { defaultChild?: unknown } }) => {
       const id = synth.data.getLogicalId(policy.node.defaultChild as never);
       return template.toJSON().Resources[id].Properties.PolicyDocument.Statement as (Statement & { Sid: string })[];
@@ -117,7 +119,10 @@ describe('stateful stack', () => {
     const meshObjects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [synth.data.getLogicalId(synth.data.meshBucket.node.defaultChild as never), 'Arn'] }, '/meshes/*']] };
     expect(api.find((s) => s.Sid === 'MeshObjects')).toMatchObject({ Action: 's3:GetObject', Resource: meshObjects });
     expect(mesh.find((s) => s.Sid === 'MeshObjects')).toMatchObject({ Action: ['s3:GetObject', 's3:PutObject'], Resource: meshObjects });
-    expect(api.flatMap(actionsOf)).not.toContain('s3:PutObject');
+    const orderObjects = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [synth.data.getLogicalId(synth.data.meshBucket.node.defaultChild as never), 'Arn'] }, '/orders/*']] };
+    expect(api.find((s) => s.Sid === 'OrderObjects')).toMatchObject({ Action: ['s3:GetObject', 's3:PutObject'], Resource: orderObjects });
+    expect(api.filter((s) => actionsOf(s).includes('s3:PutObject')).map((s) => s.Resource)).toEqual([orderObjects]);
+    expect(mesh.find((s) => s.Sid === 'OrderObjects')).toBeUndefined();
     expect(api.find((s) => s.Sid === 'TableItems')!.Action).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     // Queries go to the named indexes only, never the base table.
     const tableArn = { 'Fn::GetAtt': [synth.data.getLogicalId(synth.data.table.node.defaultChild as never), 'Arn'] };

@@ -34,7 +34,7 @@ describe('stateless stack', () => {
     const mesh = resources[idOf(synth.app.meshFunction.function)]!.Properties;
     for (const fn of [api, mesh]) {
       expect(fn).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs22.x', Handler: 'index.handler' });
-      expect(Object.keys(fn.Environment.Variables).sort()).toEqual(['BUCKET_NAME', 'PUBLIC_BASE_URL', 'TABLE_NAME']);
+      expect(Object.keys(fn.Environment.Variables).sort()).toEqual(['BUCKET_NAME', 'PUBLIC_BASE_URL', 'QUOTE_MESH_DAYS', 'TABLE_NAME']);
       expect(fn.Environment.Variables.PUBLIC_BASE_URL).toEqual({
         'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(synth.app.site.distribution), 'DomainName'] }]],
       });
@@ -64,7 +64,7 @@ describe('stateless stack', () => {
     expect(JSON.stringify(resources[idOf(synth.app.apiFunction.role)])).not.toContain('arn:aws:iam::aws:policy');
   });
 
-  it('never grants a wildcard action on DynamoDB or S3 to a function, and never s3:PutObject to the API function', () => {
+  it('never grants a wildcard action on DynamoDB or S3 in the functions\' own policies, and no s3:PutObject there (data grants live in the stateful stack)', () => {
     const functionPolicies = Object.values(resources).filter(
       (r) => r.Type === 'AWS::IAM::Policy' && [synth.app.apiFunction, synth.app.meshFunction].some((fn) => JSON.stringify(r.Properties.Roles).includes(idOf(fn.role))),
     );

@@ -73,7 +73,7 @@ export const orderRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const deps = c.get('deps');
       const { order } = await readOwnOrder(deps, c.req.valid('param').id, tokenOf(c));
-      const stl = await deps.stores.meshes.downloadUrl(order.hash, 'stl', `${order.designId}-${order.id}.stl`, 900);
+      const stl = await deps.stores.meshes.downloadUrl(order.hash, 'stl', `${order.designId}-${order.id}.stl`, 900, 'ordered');
       c.header('cache-control', 'no-store');
       return c.json({ stl, expiresAt: deps.clock() + 900_000 }, 200);
     },

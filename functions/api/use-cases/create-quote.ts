@@ -46,7 +46,7 @@ const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldE
 const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Promise<MeshRecord> => {
   const design = findDesign(designId)!;
   const hash = await contentHash(design.id, design.version, params);
-  const cached = await deps.stores.meshes.find(hash);
+  const cached = await deps.stores.meshes.find(hash, deps.clock());
   if (cached) return cached;
   const built = await generateValidated(design, params);
   const stl = writeStl(built.mesh);

@@ -62,6 +62,9 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   const now = deps.clock();
   const contact = { name: input.delivery.name, email: input.contact?.email ?? '' };
   const order = unwrap(placeOrder(found.quote, contact, input.delivery, found.quote.candidates, id, now));
+  // The files move out of reach of the quote-expiry rule before the order exists, so an
+  // order never points at files that could vanish (and a failure here writes no order).
+  await deps.stores.meshes.keepForOrder(order.hash);
   const token = newToken();
   if (await deps.stores.orders.create(order, { token })) return { created: true, ...present({ order, token }, baseUrl) };
   // Lost a race with a retry of the same request: return what the first one stored.

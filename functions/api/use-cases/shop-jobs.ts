@@ -71,13 +71,13 @@ export const rejectJob = async (deps: AppDeps, shop: Shop, id: string, reason: R
 
 export const jobFiles = async (deps: AppDeps, shop: Shop, id: string) => {
   const { order } = await visibleJob(deps, shop, id);
-  const record = await deps.stores.meshes.find(order.hash);
+  const record = await deps.stores.meshes.record(order.hash);
   if (!record) throw notFound('The files of this job');
   const base = `${order.designId}-${order.id}`;
   const ttl = 15 * 60;
   const [stl, threeMf] = await Promise.all([
-    deps.stores.meshes.downloadUrl(order.hash, 'stl', `${base}.stl`, ttl),
-    deps.stores.meshes.downloadUrl(order.hash, '3mf', `${base}.3mf`, ttl),
+    deps.stores.meshes.downloadUrl(order.hash, 'stl', `${base}.stl`, ttl, 'ordered'),
+    deps.stores.meshes.downloadUrl(order.hash, '3mf', `${base}.3mf`, ttl, 'ordered'),
   ]);
   return {
     hash: order.hash,

@@ -28,7 +28,9 @@ export const toProblem = (error: unknown): ApiProblem | undefined => {
     return new ApiProblem(status, slug, title, error.message);
   }
   if (error instanceof WriteConflictError) return conflict('Someone else changed this first; read it again and retry if it still applies.');
-  if (error instanceof StoreUnavailableError) return unavailable(`Storage (${error.service}) is busy or unreachable; nothing was changed. Retry shortly.`);
+  // Not "nothing was changed": a write whose reply was lost may have landed. Repeating is safe
+  // (same Idempotency-Key, same claim, same status), so that is the advice.
+  if (error instanceof StoreUnavailableError) return unavailable(`Storage (${error.service}) is busy or unreachable. Retry shortly; repeating this request is safe.`);
   if (error instanceof HTTPException) {
     if (error.status === 413) return new ApiProblem(413, 'too-large', 'Request body too large', error.message);
     if (error.status === 400) return invalid([{ field: 'body', code: 'malformed', message: 'the body is not valid JSON' }], 'The request body could not be parsed.');

@@ -13,13 +13,25 @@ export interface StoreClients {
   s3Presign: S3Client;
 }
 
+/**
+ * Per attempt: time to connect, and time until the response starts. The SDK's default is no
+ * limit, so a DynamoDB or S3 that accepts a connection and never answers held a request
+ * forever (locally) or until the Lambda timed out (no problem+json, no Retry-After). With
+ * three attempts a hung DynamoDB becomes a 503 after about 6.5 s, inside the API function's 10 s.
+ */
+export const DYNAMO_REQUEST_TIMEOUT_MS = 2_000;
+export const S3_REQUEST_TIMEOUT_MS = 5_000;
+const CONNECT_TIMEOUT_MS = 1_000;
+
 export const createClients = (config: StoreConfig, options: { maxAttempts?: number } = {}): StoreClients => {
   const credentials = config.localCredentials;
+  const handler = (requestTimeout: number) => ({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout, throwOnRequestTimeout: true });
   const dynamo = new DynamoDBClient({
     region: config.region,
     endpoint: config.dynamoEndpoint,
     credentials,
     maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: handler(DYNAMO_REQUEST_TIMEOUT_MS),
   });
   const s3Options = {
     region: config.region,
@@ -27,6 +39,7 @@ export const createClients = (config: StoreConfig, options: { maxAttempts?: numb
     credentials,
     forcePathStyle: Boolean(config.s3Endpoint),
     maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: handler(S3_REQUEST_TIMEOUT_MS),
     // s3rver stores aws-chunked framing verbatim unless checksums are only sent when required.
     requestChecksumCalculation: 'WHEN_REQUIRED' as const,
     responseChecksumValidation: 'WHEN_REQUIRED' as const,

@@ -43,6 +43,8 @@ const MAX_CACHED_RECORDS = 1_000;
 export class MeshStore {
   /** Records are content-addressed and immutable, so once read they are kept (bounded). */
   private readonly known = new Map<string, MeshRecord>();
+  /** keepForOrder calls in flight, by mesh hash. */
+  private readonly keeping = new Map<string, Promise<void>>();
 
   constructor(
     private readonly clients: StoreClients,
@@ -82,11 +84,26 @@ export class MeshStore {
     return record;
   }
 
-  /** Copies both quoted files to orders/, where no lifecycle rule reaches them. Idempotent. */
-  async keepForOrder(hash: string): Promise<void> {
+  /**
+   * Copies both quoted files to orders/, where no lifecycle rule reaches them. Idempotent. A
+   * copy already there is the same file (content-addressed), so it is not copied again, and
+   * concurrent calls for one mesh share one copy: s3rver answers 500 when copies onto one key
+   * overlap (a retried order, two orders of one configuration), and S3 would do it twice.
+   */
+  keepForOrder(hash: string): Promise<void> {
+    let pending = this.keeping.get(hash);
+    if (!pending) {
+      pending = this.copyForOrder(hash).finally(() => this.keeping.delete(hash));
+      this.keeping.set(hash, pending);
+    }
+    return pending;
+  }
+
+  private async copyForOrder(hash: string): Promise<void> {
     await Promise.all(
-      (['stl', '3mf'] as const).map((format) =>
-        guard('s3', () =>
+      (['stl', '3mf'] as const).map(async (format) => {
+        if (await this.exists(hash, format, 'ordered')) return;
+        await guard('s3', () =>
           this.clients.s3.send(
             new CopyObjectCommand({
               Bucket: this.config.bucketName,
@@ -94,8 +111,8 @@ export class MeshStore {
               Key: meshKey(hash, format, 'ordered'),
             }),
           ),
-        ),
-      ),
+        );
+      }),
     );
   }
 

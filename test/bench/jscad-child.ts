@@ -1,9 +1,10 @@
 // Child process for the JSCAD side of the benchmark (run with node --import tsx): builds one
 // configuration with JSCAD's own booleans a few times within a time budget and reports the
-// timings and the open-edge count of the result over IPC. A separate process, so the parent
+// timings, the open-edge count and the volume of the result over IPC. A separate process, so the parent
 // can stop a run that takes too long and its memory figures stay manifold-only.
 import { findDesign } from '../../functions/designs/catalogue.ts';
 import type { Params } from '../../functions/designs/types.ts';
+import { measurements } from '../../functions/mesh/jscad.ts';
 import { evaluateWithJscad } from './jscad-evaluator.ts';
 import { openEdgesOfGeom3 } from './open-edges.ts';
 import { timed } from './stats.ts';
@@ -15,7 +16,7 @@ export interface JscadRequest {
   budgetMs: number;
 }
 
-export type JscadReply = { ok: true; samples: number[]; openEdges: number } | { ok: false; error: string };
+export type JscadReply = { ok: true; samples: number[]; openEdges: number; volume: number } | { ok: false; error: string };
 
 /** A first run faster than this is taken as JIT warm-up and not counted. */
 const WARM_UP_BELOW_MS = 2000;
@@ -33,7 +34,7 @@ process.once('message', (request: JscadRequest) => {
       samples.push(run.ms);
       spent += run.ms;
     }
-    reply({ ok: true, samples, openEdges: openEdgesOfGeom3(first.value) });
+    reply({ ok: true, samples, openEdges: openEdgesOfGeom3(first.value), volume: measurements.measureVolume(first.value) });
   } catch (error) {
     reply({ ok: false, error: error instanceof Error ? error.message : String(error) });
   }

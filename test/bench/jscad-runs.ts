@@ -5,7 +5,7 @@ import type { Params } from '../../functions/designs/types.ts';
 import type { JscadReply, JscadRequest } from './jscad-child.ts';
 import { percentile } from './stats.ts';
 
-export type JscadResult = { ok: true; p50: number; runs: number; openEdges: number } | { ok: false; reason: string };
+export type JscadResult = { ok: true; p50: number; runs: number; openEdges: number; volume: number } | { ok: false; reason: string };
 
 const CHILD = fileURLToPath(new URL('./jscad-child.ts', import.meta.url));
 
@@ -22,7 +22,11 @@ export const timeJscad = (designId: string, params: Params, { maxRuns = 3, budge
     };
     const timer = setTimeout(() => settle({ ok: false, reason: `timed out after ${timeoutMs / 1000} s` }), timeoutMs);
     child.on('message', (reply: JscadReply) =>
-      settle(reply.ok ? { ok: true, p50: percentile(reply.samples, 50), runs: reply.samples.length, openEdges: reply.openEdges } : { ok: false, reason: reply.error }),
+      settle(
+        reply.ok
+          ? { ok: true, p50: percentile(reply.samples, 50), runs: reply.samples.length, openEdges: reply.openEdges, volume: reply.volume }
+          : { ok: false, reason: reply.error },
+      ),
     );
     child.on('exit', (code) => settle({ ok: false, reason: `child exited with code ${code}` }));
     child.on('error', (error) => settle({ ok: false, reason: error.message }));

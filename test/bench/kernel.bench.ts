@@ -72,11 +72,13 @@ const measure = async (design: AnyDesign, config: Pick<Row, 'label' | 'params' |
 const speedups = (row: Row): { core: number; pipeline: number } | undefined =>
   row.jscad?.ok ? { core: row.jscad.p50 / row.manifold.coreP50, pipeline: row.jscad.p50 / row.manifold.p50 } : undefined;
 
-const jscadCells = (row: Row): [string, string, string] => {
-  if (!row.jscad) return ['skipped', '—', '—'];
-  if (!row.jscad.ok) return [row.jscad.reason, '—', row.jscad.reason.startsWith('timed out') ? `> ${(JSCAD.timeoutMs / row.manifold.coreP50).toFixed(0)}` : '—'];
+const jscadCells = (row: Row): [string, string, string, string] => {
+  if (!row.jscad) return ['skipped', '—', '—', '—'];
+  if (!row.jscad.ok) return [row.jscad.reason, '—', '—', row.jscad.reason.startsWith('timed out') ? `> ${(JSCAD.timeoutMs / row.manifold.coreP50).toFixed(0)}` : '—'];
   const ratio = speedups(row)!;
-  return [ms(row.jscad.p50), String(row.jscad.openEdges), `${ratio.core.toFixed(0)} (${ratio.pipeline.toFixed(0)})`];
+  // Same solid, so the volumes must agree: a cheap check that JSCAD did the same work.
+  const volumeDiff = ((row.jscad.volume - row.manifold.volume) / row.manifold.volume) * 100;
+  return [ms(row.jscad.p50), String(row.jscad.openEdges), volumeDiff.toFixed(3), `${ratio.core.toFixed(0)} (${ratio.pipeline.toFixed(0)})`];
 };
 
 const printTargets = (rows: Row[]) => {
@@ -141,7 +143,7 @@ const main = async () => {
 
   console.log(
     formatTable(
-      ['design', 'params', 'manifold p50 ms', 'p95 ms', 'build+eval p50', 'triangles', 'JSCAD p50 ms', 'JSCAD open edges', 'speedup × (pipeline)', 'rss / heap / wasm MB'],
+      ['design', 'params', 'manifold p50 ms', 'p95 ms', 'build+eval p50', 'triangles', 'JSCAD p50 ms', 'JSCAD open edges', 'JSCAD vol Δ %', 'speedup × (pipeline)', 'rss / heap / wasm MB'],
       rows.map((r) => [
         r.design.id,
         r.label,

@@ -4,6 +4,7 @@
 import type { ManifoldToplevel } from 'manifold-3d';
 import type { AnyDesign, Params } from '../../functions/designs/types.ts';
 import { evaluateSolidWith } from '../../functions/mesh/evaluate.ts';
+import { measureMesh } from '../../functions/mesh/measure.ts';
 import { writeStl } from '../../functions/mesh/stl.ts';
 import { write3mf } from '../../functions/mesh/threemf.ts';
 import type { Mesh } from '../../functions/mesh/types.ts';
@@ -23,6 +24,7 @@ export interface ManifoldResult {
   /** p50 of each stage alone, ms. */
   stages: Record<Stage, number>;
   triangles: number;
+  volume: number;
   /** Open edges by the benchmark's own counter: must be 0, it cross-checks the counter. */
   openEdges: number;
 }
@@ -62,6 +64,7 @@ export const timeManifold = (wasm: ManifoldToplevel, design: AnyDesign, params: 
     coreP50: percentile(perStage[0].map((build, i) => build + perStage[1][i]), 50),
     stages: Object.fromEntries(STAGES.map((stage, s) => [stage, percentile(perStage[s], 50)])) as Record<Stage, number>,
     triangles: mesh!.indices.length / 3,
+    volume: measureMesh(mesh!).volume,
     openEdges: openEdgesOfMesh(mesh!),
   };
 };

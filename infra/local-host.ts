@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from '../functions/api/app.ts';
 import { jsonLogger, silentLogger } from '../functions/api/logger.ts';
+import { notFound } from '../functions/api/problem.ts';
 import { tokenBucketLimiter } from '../functions/api/rate-limit.ts';
 import { registerShop } from '../functions/api/use-cases/register-shop.ts';
 import { createDeps } from '../functions/api/wiring.ts';
@@ -89,13 +90,17 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   const app = createApp(deps);
   const webRoot = relative(process.cwd(), resolve(options.webDir)) || '.';
   const hasWeb = existsSync(join(options.webDir, 'index.html'));
-  if (hasWeb) {
-    app.use('/*', serveStatic({ root: webRoot }));
+  // Unknown /api paths must stay problem+json 404s, never the web app's HTML.
+  const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+  const staticFiles = serveStatic({ root: webRoot });
+  const appShell = serveStatic({ root: webRoot, path: 'index.html' });
+  app.use('/*', (c, next) => (isApi(c.req.path) ? next() : hasWeb ? staticFiles(c, next) : next()));
+  app.get('*', async (c, next) => {
+    if (isApi(c.req.path)) return notFound(`Route GET ${c.req.path}`).getResponse(c.get('requestId'));
+    if (!hasWeb) return c.html(FALLBACK_PAGE);
     // Client-side routes fall back to the app shell.
-    app.get('*', serveStatic({ root: webRoot, path: 'index.html' }));
-  } else {
-    app.get('*', (c) => c.html(FALLBACK_PAGE));
-  }
+    return (await appShell(c, next)) ?? c.notFound();
+  });
 
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: '0.0.0.0' }, () => resolveServer(s));
@@ -110,9 +115,16 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     config,
     demoShops,
     close: async () => {
+      // Stop accepting, let requests in flight finish (up to 2 s), and only then close the
+      // stores under them: closing dynalite mid-request crashes the process.
       await new Promise<void>((done) => {
-        server.close(() => done());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        const force = setTimeout(() => http.closeAllConnections?.(), 2_000);
+        server.close(() => {
+          clearTimeout(force);
+          done();
+        });
+        http.closeIdleConnections?.();
       });
       clients.dynamo.destroy();
       clients.s3.destroy();

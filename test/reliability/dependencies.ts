@@ -15,6 +15,8 @@ import { Findings, type ScenarioResult } from './report.ts';
 export interface DependencyOptions {
   /** Include the hanging-dependency case (it waits out the SDK's request timeouts). */
   hang?: boolean;
+  /** Fail the claim and key-lookup cases with a 500 instead of throttling, which the SDK backs off from for ~2 s each. */
+  quick?: boolean;
 }
 
 const only = (operation: string, fault: Fault): FaultRule => (call) => (call.operation === operation ? fault : { kind: 'pass' });
@@ -24,6 +26,7 @@ const s3Writes = (fault: Fault): FaultRule => (call) => (call.method === 'PUT' ?
 export const runDependencies = async (options: DependencyOptions = {}): Promise<ScenarioResult> => {
   const f = new Findings('8 Dependencies');
   const server = await startFaultServer();
+  const [slowFault, slowName] = options.quick ? [DYNAMO_500, 'fails (500)'] : [THROTTLED, 'throttles'];
   const api = apiOf(server);
   try {
     const [shop] = await addShopsNearBerlin(server, 2, 'dep');
@@ -111,8 +114,8 @@ export const runDependencies = async (options: DependencyOptions = {}): Promise<
     // Shop and customer reads and writes: a 503, never a 401/404 that would mislead.
     const order = await placeOrder(api, 'dep-claim-0001');
     await attempt(
-      'POST claim, DynamoDB throttles the write',
-      () => server.dynamoProxy.setRule(only('PutItem', THROTTLED)),
+      `POST claim, DynamoDB ${slowName} the write`,
+      () => server.dynamoProxy.setRule(only('PutItem', slowFault)),
       () => api('POST', `/shop/jobs/${order.id}/claim`, { key: shop.apiKey }),
       async () => {
         const stored = (await server.deps.stores.orders.get(order.id))!.order;
@@ -132,8 +135,8 @@ export const runDependencies = async (options: DependencyOptions = {}): Promise<
     // A shop whose key the app has not looked up yet (the auth cache would answer without DynamoDB).
     const fresh = await server.addShop({ id: 'dep-fresh', name: 'Fresh', lat: 52.6, lon: 13.4 });
     await attempt(
-      'GET /shop/jobs with a new key lookup, DynamoDB throttles (not a 401)',
-      () => server.dynamoProxy.setRule(always(THROTTLED)),
+      `GET /shop/jobs with a new key lookup, DynamoDB ${slowName} (not a 401)`,
+      () => server.dynamoProxy.setRule(always(slowFault)),
       () => api('GET', '/shop/jobs', { key: fresh.apiKey }),
       async () => {},
       () => server.dynamoProxy.setRule(PASS),

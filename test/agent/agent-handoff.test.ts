@@ -15,7 +15,7 @@ import { startFakeOctoPrint, type FakeOctoPrint } from '../support/octoprint-fak
 const tamperingFetch = (toggle: { on: boolean }): typeof fetch => async (input, init) => {
   const response = await fetch(input, init);
   const url = String(input instanceof Request ? input.url : input);
-  if (!toggle.on || !/\/meshes\/[^/?]+\.stl\?/.test(url)) return response;
+  if (!toggle.on || !/\/(meshes|orders)\/[^/?]+\.stl\?/.test(url)) return response;
   const bytes = new Uint8Array(await response.arrayBuffer());
   bytes[100] ^= 0xff;
   return new Response(bytes, { status: response.status, headers: { 'content-type': 'model/stl' } });

@@ -67,7 +67,7 @@ describe('agent run', () => {
       // The file store sends the first 1000 bytes, then stalls until the request is aborted.
       const stallingFetch: typeof fetch = async (input, init) => {
         const url = String(input);
-        if (!url.includes('/meshes/')) return fetch(input, init);
+        if (!/\/(meshes|orders)\//.test(url)) return fetch(input, init);
         const full = new Uint8Array(await (await fetch(input)).arrayBuffer());
         const body = new ReadableStream<Uint8Array>({
           start(c) {

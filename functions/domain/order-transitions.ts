@@ -123,8 +123,16 @@ export function erasePersonalData(order: Order, now: number): OrderResult {
     const message = `personal data can be erased once the order is ${ERASABLE_STATES.join(', ')}; it is ${order.state}`;
     return fail(new InvalidTransitionError(order.state, 'erased', message));
   }
-  return ok(advance(order, now, { contact: null, delivery: null, erasedAt: order.erasedAt ?? now }));
+  // Exact distances to three shops would give the customer's location back by
+  // trilateration; once erased, they are kept only to the nearest ERASED_DISTANCE_STEP_KM.
+  const candidates = order.candidates.map((c) => ({ ...c, distanceKm: coarseDistance(c.distanceKm) }));
+  return ok(advance(order, now, { contact: null, delivery: null, candidates, erasedAt: order.erasedAt ?? now }));
 }
+
+/** Granularity of shop distances kept after erasure, km: too coarse to locate anyone. */
+export const ERASED_DISTANCE_STEP_KM = 10;
+
+export const coarseDistance = (km: number): number => Math.round(km / ERASED_DISTANCE_STEP_KM) * ERASED_DISTANCE_STEP_KM;
 
 /** A copy with the patch applied, version + 1, updatedAt = now, and the entry appended. */
 function advance(order: Order, now: number, patch: Partial<Order>, entry?: HistoryEntry): Order {

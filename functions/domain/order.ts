@@ -1,6 +1,6 @@
 // The order state machine: one import point for the order's shape, transitions, visibility and views.
 export * from './order-model.ts';
 export { placeOrder, type PlaceOptions } from './order-place.ts';
-export { claim, heartbeat, setStatus, reject, cancel, erasePersonalData } from './order-transitions.ts';
+export { claim, heartbeat, setStatus, reject, cancel, erasePersonalData, coarseDistance, ERASED_DISTANCE_STEP_KM } from './order-transitions.ts';
 export { visibleTo, isOffered, leaseLapsed, isOpenForOffers, holderOf } from './order-visibility.ts';
 export { publicView, shopView, type PublicOrderView, type ShopOrderView } from './order-views.ts';

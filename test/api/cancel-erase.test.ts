@@ -104,4 +104,20 @@ describe('cancel and erase', () => {
     expect(again.status).toBe(200);
     expect(again.body.erasedAt).toBe(erased.body.erasedAt);
   });
+
+  it('keeps shop distances in the order and its quote only to 10 km after erasure', async () => {
+    const { id, token } = await placeOrder(api);
+    const before = (await server.deps.stores.orders.get(id))!.order;
+    expect(before.candidates.some((c) => c.distanceKm % 10 !== 0)).toBe(true);
+    await api('POST', `/orders/${id}/cancel`, { token });
+
+    await api('DELETE', `/orders/${id}/personal-data`, { token });
+
+    const after = (await server.deps.stores.orders.get(id))!.order;
+    const quote = (await server.deps.stores.quotes.get(after.quoteId, server.clock.now))!.quote;
+    for (const list of [after.candidates, quote.candidates]) {
+      expect(list.map((c) => c.shopId)).toEqual(before.candidates.map((c) => c.shopId));
+      expect(list.every((c) => c.distanceKm % 10 === 0)).toBe(true);
+    }
+  });
 });

@@ -344,6 +344,19 @@ describe('erasure', () => {
   it('keeps the job itself after erasure', () => {
     const erased = unwrap(erasePersonalData(inState('SHIPPED'), NOW));
 
-    expect(erased).toMatchObject({ state: 'SHIPPED', tracking: 'TRACK-1', priceCents: 600, candidates: candidates('s1', 's2', 's3') });
+    expect(erased).toMatchObject({ state: 'SHIPPED', tracking: 'TRACK-1', priceCents: 600 });
+    expect(erased.candidates.map((c) => c.shopId)).toEqual(candidates('s1', 's2', 's3').map((c) => c.shopId));
+  });
+});
+
+describe('erasure and location', () => {
+  it('keeps shop distances only to the nearest 10 km, so they cannot locate the customer', () => {
+    const shipped = inState('SHIPPED');
+    const precise = { ...shipped, candidates: shipped.candidates.map((c, i) => ({ ...c, distanceKm: 3.37 + i * 6.1 })) };
+
+    const erased = unwrap(erasePersonalData(precise, NOW));
+
+    expect(erased.candidates.map((c) => c.distanceKm)).toEqual(precise.candidates.map((c) => Math.round(c.distanceKm / 10) * 10));
+    expect(erased.candidates.every((c) => c.distanceKm % 10 === 0)).toBe(true);
   });
 });

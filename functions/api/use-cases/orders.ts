@@ -1,7 +1,7 @@
 // Customer-side order use cases: place (idempotent), read, cancel, erase personal data.
 // Every change is read → pure transition → one conditional write on the version read.
 import { constantTimeEqual, newToken, orderIdFromIdempotencyKey } from '../../domain/ids.ts';
-import { cancel, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
+import { cancel, coarseDistance, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
 import { WriteConflictError } from '../../store/errors.ts';
 import type { StoredOrder } from '../../store/orders.ts';
 import type { AppDeps } from '../deps.ts';
@@ -89,5 +89,7 @@ export const eraseOrderData = async (deps: AppDeps, id: string, token: string | 
   const { order } = await readOwnOrder(deps, id, token);
   // Erasing again changes nothing, so a repeated DELETE writes no new version either.
   if (order.erasedAt !== null) return publicView(order);
-  return publicView(await mutateOrder(deps, id, erasePersonalData));
+  const erased = await mutateOrder(deps, id, erasePersonalData);
+  await deps.stores.quotes.forgetLocation(erased.quoteId, coarseDistance);
+  return publicView(erased);
 };

@@ -145,17 +145,22 @@ export class MeshStore {
     this.remember(record);
   }
 
+  /**
+   * Whether the object is there. Without s3:ListBucket (the functions have none) S3 answers
+   * a HEAD on a missing key with 403, not 404, so both mean "not known to exist".
+   */
   async exists(hash: string, format: MeshFormat, copy: MeshCopy = 'quoted'): Promise<boolean> {
     try {
       await this.clients.s3.send(new HeadObjectCommand({ Bucket: this.config.bucketName, Key: meshKey(hash, format, copy) }));
       return true;
     } catch (error) {
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404 || status === 403) return false;
       return guard('s3', () => Promise.reject(error));
     }
   }
 
-  /** The file's bytes (used by the API's own download route and by tests). */
+  /** The file's bytes (for tests and tools). */
   async read(hash: string, format: MeshFormat, copy: MeshCopy = 'quoted'): Promise<Uint8Array> {
     const { Body } = await guard('s3', () =>
       this.clients.s3.send(new GetObjectCommand({ Bucket: this.config.bucketName, Key: meshKey(hash, format, copy) })),

@@ -42,3 +42,24 @@ describe('MeshStore', () => {
     expect(Array.from(await store.read('h-order', '3mf', 'ordered'))).toEqual([10, 11]);
   });
 });
+
+// s3rver does not enforce IAM, so the one AWS behaviour it cannot show is faked at the client.
+describe('MeshStore without s3:ListBucket', () => {
+  it('treats a 403 on HEAD (what S3 answers for a missing key without ListBucket) as missing and copies', async () => {
+    const sent: string[] = [];
+    const s3 = {
+      send: async (command: { constructor: { name: string } }) => {
+        sent.push(command.constructor.name);
+        if (command.constructor.name === 'HeadObjectCommand') {
+          throw Object.assign(new Error('Forbidden'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } });
+        }
+        return {};
+      },
+    };
+    const store = new MeshStore({ s3 } as never, { tableName: 't', bucketName: 'b', region: 'eu-central-1' });
+
+    await store.keepForOrder('h-403');
+
+    expect(sent.filter((name) => name === 'CopyObjectCommand')).toHaveLength(2);
+  });
+});

@@ -1,6 +1,7 @@
 // Orders in the single table: one item per order, every change one conditional write on
 // the version the caller read. While open for offers the item sits in GSI1 under its cell;
-// once a shop holds it, in GSI2 under that shop.
+// while a shop works on it (CLAIMED, PRINTING, PRINTED), in GSI2 under SHOP#<shop>; once
+// shipped, under SHOPDONE#<shop>, so a busy shop's finished jobs never crowd out its open ones.
 //
 // Shop polls read those two indexes over and over, so their results are reused for
 // INDEX_CACHE_MS (see ReadCache): polls cost no query at all most of the time. Writes through
@@ -10,7 +11,7 @@
 // at worst offer a job that was just taken: every change is judged on the item itself.
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering } from '../domain/geohash.ts';
-import { holderOf, isOpenForOffers, type Order } from '../domain/order.ts';
+import { holderOf, isOpenForOffers, type Order, type OrderState } from '../domain/order.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
@@ -24,16 +25,19 @@ const indexCell = (order: Order): string => order.cell.slice(0, INDEX_CELL_PRECI
 
 /** Secrets and index attributes stored beside the order, never part of the domain object. */
 export interface OrderSecrets {
-  /** The customer's order token (256 random bits). */
+  /** The customer's order token (192 random bits). */
   token: string;
 }
+
+/** States in which the holder still has work to do. */
+const ACTIVE_STATES: readonly OrderState[] = ['CLAIMED', 'PRINTING', 'PRINTED'];
 
 const toItem = (order: Order, secrets: OrderSecrets) => {
   const holder = holderOf(order);
   return {
     ...orderKey(order.id),
     ...(isOpenForOffers(order) ? { GSI1PK: `OPEN#${indexCell(order)}`, GSI1SK: `${order.placedAt}#${order.id}` } : {}),
-    ...(holder ? { GSI2PK: `SHOP#${holder}`, GSI2SK: `${order.updatedAt}#${order.id}` } : {}),
+    ...(holder ? { GSI2PK: `${ACTIVE_STATES.includes(order.state) ? 'SHOP' : 'SHOPDONE'}#${holder}`, GSI2SK: `${order.updatedAt}#${order.id}` } : {}),
     order,
     token: secrets.token,
   };
@@ -128,7 +132,7 @@ export class OrderStore {
     return pages.flat();
   }
 
-  /** The jobs a shop holds or held, most recently changed first, at most `limit`. */
+  /** The jobs a shop is working on (CLAIMED, PRINTING, PRINTED), most recently changed first. */
   heldBy(shopId: string, limit = 100): Promise<Order[]> {
     return this.heldByShop.get(`${shopId}#${limit}`, () => this.queryHeldBy(shopId, limit));
   }

@@ -27,8 +27,16 @@ export const sha256Hex = async (data: string | Uint8Array): Promise<string> => {
 };
 
 /**
- * The content hash of a configuration.
+ * Bumped whenever the kernel itself (conversion, booleans, simplification, placement) can
+ * change the mesh of an unchanged design, so cached and shared files never disagree with
+ * what the current code builds. Design changes bump the design's own version instead.
+ */
+export const KERNEL_VERSION = 1;
+
+/**
+ * The content hash of a configuration: sha256 of the canonical JSON of
+ * {design, kernel, params, version}.
  * @example await contentHash('planter', 1, { diameter: 80, name: 'Ada' }) // 64 hex chars
  */
 export const contentHash = (designId: string, version: number, params: Record<string, unknown>): Promise<string> =>
-  sha256Hex(canonicalJson({ design: designId, version, params }));
+  sha256Hex(canonicalJson({ design: designId, kernel: KERNEL_VERSION, version, params }));

@@ -43,13 +43,13 @@ describe('sha256Hex', () => {
 });
 
 describe('contentHash', () => {
-  it('is sha256 of the canonical {design, params, version} text (golden value: changing it breaks shared links)', async () => {
-    const text = '{"design":"name-tag","params":{"letterHeight":8,"style":"raised","text":"ADA","thickness":3},"version":1}';
+  it('is sha256 of the canonical {design, kernel, params, version} text (golden value: changing it breaks shared links)', async () => {
+    const text = '{"design":"name-tag","kernel":1,"params":{"letterHeight":8,"style":"raised","text":"ADA","thickness":3},"version":1}';
 
     const hash = await contentHash('name-tag', 1, PARAMS);
 
     expect(hash).toBe(createHash('sha256').update(text).digest('hex'));
-    expect(hash).toBe('b9f5a1e021c5664c9ccd1c34903d5b06336ef650cfb4de72f5e183a33838e70b');
+    expect(hash).toBe('5ab03b173f50cf4fd4533b4f1b390556c0bbe8f6005e9efedc5cd1f2c12f27cc');
   });
 
   it('ignores the key order of params', async () => {

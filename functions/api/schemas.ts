@@ -175,7 +175,7 @@ export const ReasonSchema = z.enum(['material_unavailable', 'printer_busy', 'can
 export const StatusRequestSchema = z
   .object({
     status: z.enum(['PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED']),
-    tracking: z.string().trim().min(3).max(100).optional(),
+    tracking: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
   .openapi('StatusRequest');

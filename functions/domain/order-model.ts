@@ -35,6 +35,17 @@ export const REJECT_REASONS: readonly RejectReason[] = Object.freeze(['material_
 /** A claim lasts 15 minutes unless renewed by a heartbeat. */
 export const LEASE_MS = 15 * 60 * 1000;
 
+/**
+ * How long an offer stays open after the LAST undeclined candidate starts to see it; past
+ * that, an order nobody claimed (or whose claim lapsed) counts as UNROUTABLE, derived at read
+ * time (see offerExpired in order-visibility.ts), with no timer. 48 hours: even a shop that
+ * polls only a few times a day (morning and evening, say) sees the job on several polls,
+ * and the nearer candidates have had it longer still (one offer window each); yet the
+ * customer learns within two days that nobody will make the part, rather than never. A shop
+ * that is away for a whole weekend can miss it; the customer can order again.
+ */
+export const OFFER_EXPIRY_MS = 48 * 60 * 60 * 1000;
+
 /** Design parameters as the customer chose them. */
 export type DesignParams = Readonly<Record<string, string | number | boolean>>;
 
@@ -61,6 +72,8 @@ export interface Decline {
   shopId: string;
   reason: RejectReason;
   at: number;
+  /** The shop's own words, for the operator (at most 500 characters). */
+  note?: string;
 }
 
 export interface Claim {

@@ -21,7 +21,8 @@ const NEXT_STATUS: Readonly<Partial<Record<OrderState, ShopStatus>>> = Object.fr
 });
 
 const SHOP_STATUSES: readonly string[] = Object.values(NEXT_STATUS);
-const MAX_TRACKING_LENGTH = 200;
+export const MAX_TRACKING_LENGTH = 200;
+export const MAX_NOTE_LENGTH = 500;
 
 /**
  * A shop takes the job: from PLACED, or from CLAIMED once the lease lapsed, if it is an
@@ -85,7 +86,7 @@ export function setStatus(
  * cleared and the job goes back to PLACED, where the next candidate sees it at once; with
  * no undeclined candidate left the order is UNROUTABLE. Declining twice → ConflictError.
  */
-export function reject(order: Order, shopId: string, reason: RejectReason, now: number): OrderResult {
+export function reject(order: Order, shopId: string, reason: RejectReason, now: number, note?: string): OrderResult {
   if (!REJECT_REASONS.includes(reason)) {
     const message = `must be one of ${REJECT_REASONS.join(', ')}`;
     return fail(new ValidationError(`unknown reason ${String(reason)}`, [{ field: 'reason', message }]));
@@ -99,7 +100,8 @@ export function reject(order: Order, shopId: string, reason: RejectReason, now: 
   if (!isHolder && !isOffered(order, shopId, now)) return fail(notOffered(order, shopId));
   if (!isHolder && order.state === 'CLAIMED' && !leaseLapsed(order, now)) return fail(takenByOther(order));
 
-  const declined = [...order.declined, { shopId, reason, at: now }];
+  const trimmedNote = note?.trim().slice(0, MAX_NOTE_LENGTH);
+  const declined = [...order.declined, { shopId, reason, at: now, ...(trimmedNote ? { note: trimmedNote } : {}) }];
   const anyLeft = order.candidates.some((c) => !declined.some((d) => d.shopId === c.shopId));
   const state: OrderState = !anyLeft ? 'UNROUTABLE' : isHolder ? 'PLACED' : order.state;
   const claimAfter = isHolder || !anyLeft ? null : order.claim;
@@ -126,7 +128,8 @@ export function erasePersonalData(order: Order, now: number): OrderResult {
   // Exact distances to three shops would give the customer's location back by
   // trilateration; once erased, they are kept only to the nearest ERASED_DISTANCE_STEP_KM.
   const candidates = order.candidates.map((c) => ({ ...c, distanceKm: coarseDistance(c.distanceKm) }));
-  return ok(advance(order, now, { contact: null, delivery: null, candidates, erasedAt: order.erasedAt ?? now }));
+  // A tracking number looks up the recipient's name and address at the carrier: it goes too.
+  return ok(advance(order, now, { contact: null, delivery: null, tracking: null, candidates, erasedAt: order.erasedAt ?? now }));
 }
 
 /** Granularity of shop distances kept after erasure, km: too coarse to locate anyone. */

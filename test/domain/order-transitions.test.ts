@@ -78,7 +78,8 @@ describe('the legal path', () => {
       { state: 'SHIPPED', at: T0 + 120 * MINUTE, by: 's1' },
       { state: 'DELIVERED', at: T0 + 3000 * MINUTE, by: 's1' },
     ]);
-    expect(last.tracking).toBe('1Z999AA10123456784');
+    expect(orders[5].tracking).toBe('1Z999AA10123456784');
+    expect(last.tracking).toBeNull();
     expect(last.updatedAt).toBe(T0 + 4000 * MINUTE);
     expect(last).toMatchObject({ contact: null, delivery: null, erasedAt: T0 + 4000 * MINUTE });
   });
@@ -344,7 +345,9 @@ describe('erasure', () => {
   it('keeps the job itself after erasure', () => {
     const erased = unwrap(erasePersonalData(inState('SHIPPED'), NOW));
 
-    expect(erased).toMatchObject({ state: 'SHIPPED', tracking: 'TRACK-1', priceCents: 600 });
+    expect(erased).toMatchObject({ state: 'SHIPPED', priceCents: 600 });
+    // The carrier's tracking page shows the recipient: the number is personal data too.
+    expect(erased.tracking).toBeNull();
     expect(erased.candidates.map((c) => c.shopId)).toEqual(candidates('s1', 's2', 's3').map((c) => c.shopId));
   });
 });
@@ -358,5 +361,17 @@ describe('erasure and location', () => {
 
     expect(erased.candidates.map((c) => c.distanceKm)).toEqual(precise.candidates.map((c) => Math.round(c.distanceKm / 10) * 10));
     expect(erased.candidates.every((c) => c.distanceKm % 10 === 0)).toBe(true);
+  });
+});
+
+describe('reject with a note', () => {
+  it('keeps the shop\'s note, trimmed and at most 500 characters', () => {
+    const order = placed();
+    const first = order.candidates[0].shopId;
+
+    const declined = unwrap(reject(order, first, 'other', T0 + MINUTE, `  ${'x'.repeat(600)}  `));
+
+    expect(declined.declined).toEqual([{ shopId: first, reason: 'other', at: T0 + MINUTE, note: 'x'.repeat(500) }]);
+    expect(unwrap(reject(order, first, 'printer_busy', T0 + MINUTE)).declined[0]).not.toHaveProperty('note');
   });
 });

@@ -62,7 +62,7 @@ shopRoutes
   })
   .openapi(jobRouteWithBody('/shop/jobs/{id}/reject', 'Decline the job with a reason', RejectRequestSchema), async (c) => {
     const body = c.req.valid('json');
-    return c.json((await rejectJob(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.reason as RejectReason)) as never, 200);
+    return c.json((await rejectJob(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.reason as RejectReason, body.note)) as never, 200);
   })
   .openapi(jobRoute('get', '/shop/jobs/{id}/files', 'Short-lived STL and 3MF links with their sha256'), async (c) =>
     c.json((await jobFiles(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),

@@ -64,8 +64,8 @@ export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status
 };
 
 /** After a rejection the shop no longer sees the job, so it gets a short receipt instead of a view. */
-export const rejectJob = async (deps: AppDeps, shop: Shop, id: string, reason: RejectReason) => {
-  const order = await mutateOrder(deps, id, (o, now) => reject(o, shop.id, reason, now), readJob(deps, id));
+export const rejectJob = async (deps: AppDeps, shop: Shop, id: string, reason: RejectReason, note?: string) => {
+  const order = await mutateOrder(deps, id, (o, now) => reject(o, shop.id, reason, now, note), readJob(deps, id));
   return { id: order.id, rejected: true, reason };
 };
 

@@ -8,6 +8,8 @@ const DIRECTION_TEXT: Record<InsightRow['direction'], string> = {
   too_small: 'below the minimum',
   too_large: 'above the maximum',
   too_long: 'longer than allowed',
+  charset: 'with characters the font cannot draw',
+  rule: 'refused by a rule (e.g. too long for the size)',
 };
 
 const limitOf = (row: InsightRow): string => {

@@ -5,7 +5,8 @@ import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { guard } from './errors.ts';
 
-export type PushDirection = 'too_small' | 'too_large' | 'too_long';
+/** How a configuration was refused: past a range end, too long, undrawable characters, or a cross-field rule. */
+export type PushDirection = 'too_small' | 'too_large' | 'too_long' | 'charset' | 'rule';
 
 export interface LimitPush {
   designId: string;

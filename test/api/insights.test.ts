@@ -21,11 +21,17 @@ describe('insights', () => {
     expect((await post({ letterHeight: 1 })).status).toBe(400);
     expect((await post({ text: 'A'.repeat(40) })).status).toBe(400);
     expect((await post({ letterHeight: 'big' })).status).toBe(400);
+    expect((await post({ text: 'MÜLLER' })).status).toBe(400);
     expect((await post({ letterHeight: 9 })).status).toBe(201);
 
     const rows = await new InsightsStore(server.stack.clients, server.stack.config).all();
     const counts = Object.fromEntries(rows.map((r) => [`${r.designId}.${r.param}.${r.direction}`, r.count]));
-    expect(counts).toEqual({ 'name-tag.letterHeight.too_large': 2, 'name-tag.letterHeight.too_small': 1, 'name-tag.text.too_long': 1 });
-    expect(JSON.stringify(rows)).not.toMatch(/52\.52|AAAA/);
+    expect(counts).toEqual({
+      'name-tag.letterHeight.too_large': 2,
+      'name-tag.letterHeight.too_small': 1,
+      'name-tag.text.too_long': 1,
+      'name-tag.text.charset': 1,
+    });
+    expect(JSON.stringify(rows)).not.toMatch(/52\.52|AAAA|LLER/);
   });
 });

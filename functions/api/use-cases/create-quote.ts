@@ -12,6 +12,7 @@ import { DEFAULT_ROUTING_RADIUS_KM, rankCandidates, routingCell } from '../../do
 import { contentHash, sha256Hex } from '../../mesh/hash.ts';
 import { write3mf } from '../../mesh/threemf.ts';
 import { writeStl } from '../../mesh/stl.ts';
+import type { PushDirection } from '../../store/insights.ts';
 import type { MeshRecord } from '../../store/meshes.ts';
 import type { StoredQuote } from '../../store/quotes.ts';
 import type { AppDeps } from '../deps.ts';
@@ -27,14 +28,14 @@ export interface QuoteInput {
 
 const LINK_TTL_SECONDS = 15 * 60;
 
-/** Refusals that say what customers wanted: a value past a range end, or text too long. */
+/** Refusals that say what customers wanted: past a range end, too long, a letter the font lacks, a rule. */
+const COUNTED: readonly string[] = ['too_small', 'too_large', 'too_long', 'charset', 'rule'];
+
 const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldError[]) => {
-  const pushes = errors.filter((e) => e.code === 'too_small' || e.code === 'too_large' || e.code === 'too_long');
+  const pushes = errors.filter((e) => COUNTED.includes(e.code));
   try {
     await Promise.all(
-      pushes.map((e) =>
-        deps.stores.insights.record({ designId, param: e.field, direction: e.code as 'too_small' | 'too_large' | 'too_long' }, deps.clock()),
-      ),
+      pushes.map((e) => deps.stores.insights.record({ designId, param: e.field, direction: e.code as PushDirection }, deps.clock())),
     );
   } catch (error) {
     // Insights are best effort: the customer's answer must not depend on them.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUOTE_TTL_MS } from '../../functions/domain/quote.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
-import { addShopsNearBerlin, apiOf, countStatuses, orderItems, postOrder, quote, type Api } from '../support/api-flow.ts';
+import { addShopsNearBerlin, apiOf, countStatuses, DELIVERY, orderItems, postOrder, quote, type Api } from '../support/api-flow.ts';
 
 describe('POST /orders with an Idempotency-Key', () => {
   let server: TestServer;
@@ -29,6 +29,19 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(retry.body.token).toBe(first.body.token);
     expect(retry.body.orderUrl).toBe(first.body.orderUrl);
     expect(retry.body.order.placedAt).toBe(first.body.order.placedAt);
+    expect(await itemsFor(first.body.id)).toHaveLength(1);
+  });
+
+  it('refuses a reused key with other delivery details (422 naming the key) and writes nothing', async () => {
+    const { body: q } = await quote(api);
+    const first = await postOrder(api, q.id, 'reuse-key-0001');
+
+    const other = await postOrder(api, q.id, 'reuse-key-0001', { delivery: { ...DELIVERY, name: 'Mallory' } });
+
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+    expect(other.body.errors).toEqual([expect.objectContaining({ field: 'idempotency-key' })]);
+    expect(JSON.stringify(other.body)).not.toContain(first.body.token);
     expect(await itemsFor(first.body.id)).toHaveLength(1);
   });
 

@@ -2,6 +2,7 @@
 // Every change is read → pure transition → one conditional write on the version read.
 import { constantTimeEqual, newToken, orderIdFromIdempotencyKey } from '../../domain/ids.ts';
 import { cancel, coarseDistance, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
+import { canonicalJson } from '../../mesh/hash.ts';
 import { WriteConflictError } from '../../store/errors.ts';
 import type { StoredOrder } from '../../store/orders.ts';
 import type { AppDeps } from '../deps.ts';
@@ -53,11 +54,15 @@ export const mutateOrder = async (
 };
 
 export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, input: OrderInput, baseUrl: string) => {
+  const id = await orderIdFromIdempotencyKey(idempotencyKey, input.quoteId);
+  // A retry finds its order even after the quote itself has expired and been deleted.
+  const existing = await deps.stores.orders.get(id);
+  if (existing) {
+    assertSameRequest(existing.order, input);
+    return { created: false, ...present(existing, baseUrl) };
+  }
   const found = await deps.stores.quotes.get(input.quoteId, deps.clock());
   if (!found) throw invalid([{ field: 'quoteId', code: 'unknown', message: 'there is no such quote; ask for a new quote' }]);
-  const id = await orderIdFromIdempotencyKey(idempotencyKey, input.quoteId);
-  const existing = await deps.stores.orders.get(id);
-  if (existing) return { created: false, ...present(existing, baseUrl) };
   if (found.expired) throw new ApiProblem(410, 'expired', 'Quote expired', 'This quote has expired; ask for a new quote.', [{ field: 'quoteId', code: 'expired', message: 'the quote has expired' }]);
   const now = deps.clock();
   const contact = { name: input.delivery.name, email: input.contact?.email ?? '' };
@@ -71,6 +76,21 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   const winner = await deps.stores.orders.get(id);
   if (!winner) throw new WriteConflictError(`order ${id} vanished`);
   return { created: false, ...present(winner, baseUrl) };
+};
+
+/**
+ * An Idempotency-Key names one request: reusing it with other delivery details is a client
+ * bug, answered 422 rather than with the first order. (Once erased there is nothing left to
+ * compare, and the retry gets the order as it is.)
+ */
+const assertSameRequest = (order: Order, input: OrderInput): void => {
+  if (order.delivery === null) return;
+  const same = canonicalJson(order.delivery) === canonicalJson(input.delivery) && (order.contact?.email ?? '') === (input.contact?.email ?? '');
+  if (!same) {
+    throw new ApiProblem(422, 'idempotency-mismatch', 'Idempotency-Key reused', 'This Idempotency-Key was used for an order with other details; send a new key for a new order.', [
+      { field: 'idempotency-key', code: 'reused', message: 'already used with a different body' },
+    ]);
+  }
 };
 
 const present = ({ order, token }: StoredOrder, baseUrl: string) => ({

@@ -16,9 +16,16 @@ export interface RuntimeOptions {
  * @example const wasm = await loadManifold(); const cube = wasm.Manifold.cube([1, 1, 1]);
  */
 export const loadManifold = (options: RuntimeOptions = {}): Promise<ManifoldToplevel> => {
-  loading ??= (Module as unknown as (o: RuntimeOptions) => Promise<ManifoldToplevel>)(options).then((wasm) => {
-    wasm.setup();
-    return wasm;
-  });
+  loading ??= (Module as unknown as (o: RuntimeOptions) => Promise<ManifoldToplevel>)(options).then(
+    (wasm) => {
+      wasm.setup();
+      return wasm;
+    },
+    (error: unknown) => {
+      // A failed load (e.g. the .wasm briefly unreadable) must not break every later build.
+      loading = undefined;
+      throw error;
+    },
+  );
   return loading;
 };

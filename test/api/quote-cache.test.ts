@@ -44,6 +44,16 @@ describe('quote caching', () => {
     }
   });
 
+  it('builds once when identical cold quotes arrive together', async () => {
+    const before = { ...counts };
+
+    const together = await Promise.all(Array.from({ length: 6 }, () => quote(api, { params: { text: 'CROWD' } })));
+
+    expect(together.every((reply) => reply.status === 201)).toBe(true);
+    expect(new Set(together.map((reply) => reply.body.hash)).size).toBe(1);
+    expect(counts.uploads - before.uploads).toBe(2);
+  });
+
   it('builds a different configuration anew', async () => {
     const before = { ...counts };
 

@@ -43,12 +43,9 @@ const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldE
   }
 };
 
-/** Returns the mesh record for validated params, building and uploading it only the first time. */
-const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Promise<MeshRecord> => {
+/** Builds, writes both files, uploads them and records the mesh. */
+const buildAndSave = async (deps: AppDeps, designId: string, params: Params, hash: string): Promise<MeshRecord> => {
   const design = findDesign(designId)!;
-  const hash = await contentHash(design.id, design.version, params);
-  const cached = await deps.stores.meshes.find(hash, deps.clock());
-  if (cached) return cached;
   const built = await generateValidated(design, params);
   const stl = writeStl(built.mesh);
   const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
@@ -65,6 +62,25 @@ const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Prom
   };
   await deps.stores.meshes.save(record, { stl, '3mf': threeMf });
   return record;
+};
+
+/** Builds in flight per mesh store, by content hash: identical cold quotes arriving together build once. */
+const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();
+
+/** Returns the mesh record for validated params, building and uploading it only the first time. */
+const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Promise<MeshRecord> => {
+  const design = findDesign(designId)!;
+  const hash = await contentHash(design.id, design.version, params);
+  const cached = await deps.stores.meshes.find(hash, deps.clock());
+  if (cached) return cached;
+  let building = inFlight.get(deps.stores.meshes);
+  if (!building) inFlight.set(deps.stores.meshes, (building = new Map()));
+  let pending = building.get(hash);
+  if (!pending) {
+    pending = buildAndSave(deps, designId, params, hash).finally(() => building.delete(hash));
+    building.set(hash, pending);
+  }
+  return pending;
 };
 
 export const createQuote = async (deps: AppDeps, input: QuoteInput) => {

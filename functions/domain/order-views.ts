@@ -1,7 +1,7 @@
 // What the customer and a shop are shown of an order: each sees only what it needs.
 import { ERASABLE_STATES, HELD_STATES, type Contact, type Delivery, type DesignParams, type Order, type OrderState } from './order-model.ts';
 import type { Material } from './materials.ts';
-import { holderOf, visibleTo } from './order-visibility.ts';
+import { effectiveState, holderOf, offerExpiresAt, offerExpired, visibleTo } from './order-visibility.ts';
 import { offerVisibleAt } from './routing.ts';
 import type { Size } from './shop.ts';
 
@@ -57,11 +57,19 @@ export interface ShopOrderView {
   updatedAt: number;
 }
 
-export function publicView(order: Order): PublicOrderView {
+/**
+ * The customer's view. With `now`, an offer that expired shows as UNROUTABLE, with a timeline
+ * entry at the moment it expired (derived, never stored); without it, the stored state as is.
+ */
+export function publicView(order: Order, now?: number): PublicOrderView {
+  const timeline = order.history.map((h) => ({ state: h.state, at: h.at }));
+  const expiredAt = now !== undefined && offerExpired(order, now) ? offerExpiresAt(order) : null;
+  if (expiredAt !== null) timeline.push({ state: 'UNROUTABLE', at: expiredAt });
+  const state = now === undefined ? order.state : effectiveState(order, now);
   return {
     id: order.id,
-    state: order.state,
-    timeline: order.history.map((h) => ({ state: h.state, at: h.at })),
+    state,
+    timeline,
     designId: order.designId,
     params: { ...order.params },
     hash: order.hash,
@@ -76,8 +84,8 @@ export function publicView(order: Order): PublicOrderView {
     contact: order.contact === null ? null : { ...order.contact },
     delivery: order.delivery === null ? null : { ...order.delivery },
     erasedAt: order.erasedAt,
-    canCancel: order.state === 'PLACED',
-    canErase: ERASABLE_STATES.includes(order.state),
+    canCancel: state === 'PLACED',
+    canErase: ERASABLE_STATES.includes(state),
     placedAt: order.placedAt,
     updatedAt: order.updatedAt,
   };

@@ -84,3 +84,19 @@ export function offerVisibleAt(
   const declinedAhead = ahead.filter((c) => order.declined?.some((d) => d.shopId === c.shopId)).length;
   return order.placedAt + (candidateIndex - declinedAhead) * offerWindowMs;
 }
+
+/**
+ * When the last candidate that has not declined starts to see the job (see
+ * {@link offerVisibleAt}), or null when every candidate declined or there are none. Declines
+ * only ever make it earlier: each one moves the candidates behind it a slot forward.
+ */
+export function lastOfferVisibleAt(
+  order: OfferSchedule,
+  offerWindowMs: number = order.offerWindowMs ?? OFFER_WINDOW_MS,
+): number | null {
+  const candidates = order.candidates ?? [];
+  for (let i = candidates.length - 1; i >= 0; i--) {
+    if (!order.declined?.some((d) => d.shopId === candidates[i].shopId)) return offerVisibleAt(order, i, offerWindowMs);
+  }
+  return null;
+}

@@ -5,6 +5,7 @@ import { haversineKm } from '../../functions/domain/geohash.ts';
 import {
   DEFAULT_ROUTING_RADIUS_KM,
   OFFER_WINDOW_MS,
+  lastOfferVisibleAt,
   offerVisibleAt,
   rankCandidates,
   routingCell,
@@ -124,5 +125,34 @@ describe('offerVisibleAt', () => {
 
     expect(offerVisibleAt(declined, 1)).toBe(T0);
     expect(offerVisibleAt(declined, 2)).toBe(T0 + 10 * MINUTE);
+  });
+});
+
+describe('lastOfferVisibleAt', () => {
+  const ids = ['s1', 's2', 's3', 's4'];
+  const schedule = (declined: string[]) => ({ placedAt: T0, candidates: ids.map((shopId) => ({ shopId })), declined: declined.map((shopId) => ({ shopId })) });
+
+  it('is when the last undeclined candidate starts to see the job', () => {
+    expect(lastOfferVisibleAt(schedule([]))).toBe(T0 + 30 * MINUTE);
+    expect(lastOfferVisibleAt(schedule(['s4']))).toBe(T0 + 20 * MINUTE);
+    expect(lastOfferVisibleAt(schedule(['s1']))).toBe(T0 + 20 * MINUTE);
+    expect(lastOfferVisibleAt(schedule(['s1', 's2', 's3']))).toBe(T0);
+    expect(lastOfferVisibleAt({ ...schedule([]), offerWindowMs: MINUTE })).toBe(T0 + 3 * MINUTE);
+  });
+
+  it('is null when every candidate declined, or there are none', () => {
+    expect(lastOfferVisibleAt(schedule(ids))).toBeNull();
+    expect(lastOfferVisibleAt({ placedAt: T0, candidates: [], declined: [] })).toBeNull();
+  });
+
+  it('never moves later when one more candidate declines', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(ids), fc.constantFrom(...ids), (declined, more) => {
+        const before = lastOfferVisibleAt(schedule(declined));
+        const after = lastOfferVisibleAt(schedule([...declined, more]));
+        if (before === null) return after === null;
+        return after === null || after <= before;
+      }),
+    );
   });
 });

@@ -29,6 +29,12 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Per-client and per-shop request limits; the local server sets these, Lambda relies on API Gateway. */
   rateLimiter?: RateLimiter;
+  /**
+   * False in a host that must never build meshes (the light API Lambda: no WASM, no write
+   * access to meshes/): POST /quotes then answers 404 even if a request reaches it by an
+   * encoded path that slipped past API Gateway's route for the mesh function.
+   */
+  buildsMeshes?: boolean;
   /** Radius within which shops are offered jobs, km. */
   routingRadiusKm?: number;
 }

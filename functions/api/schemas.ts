@@ -53,7 +53,8 @@ export const MaterialSchema = z.enum(MATERIAL_IDS as [string, ...string[]]).open
 
 export const LocationSchema = z
   .object({
-    lat: z.number().min(-90).max(90),
+    // Beyond 85° the routing cells around a point grow into hundreds of queries; nobody prints there.
+    lat: z.number().min(-85).max(85),
     lon: z.number().min(-180).max(180),
   })
   .strict()
@@ -138,32 +139,46 @@ export const OrderIdParam = z.object({
   id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-export const OrderTokenQuery = z.object({
-  token: z.string().min(1).max(128).openapi({ param: { name: 'token', in: 'query' }, description: 'The secret order token from the order link' }),
+const OrderStateSchema = z.enum(['PLACED', 'CLAIMED', 'PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'UNROUTABLE']);
+
+const ParamsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]));
+
+const DeliveryViewSchema = z.object({
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  postalCode: z.string(),
+  city: z.string(),
+  region: z.string().optional(),
+  country: z.string(),
 });
 
-export const TimelineEntrySchema = z.object({ state: z.string(), at: z.number() });
-
+/** What the customer sees behind the order link (GET /orders/{id}). */
 export const OrderViewSchema = z
   .object({
     id: z.string(),
-    state: z.string(),
+    state: OrderStateSchema,
+    timeline: z.array(z.object({ state: OrderStateSchema, at: z.number() })),
     designId: z.string(),
-    params: z.record(z.string(), z.union([z.number(), z.string()])),
-    material: z.string(),
+    params: ParamsSchema,
+    hash: z.string(),
+    material: MaterialSchema,
     quantity: z.number().int(),
     priceCents: z.number().int(),
     currency: z.literal('EUR'),
-    dimensionsMm: SizeSchema.optional(),
-    timeline: z.array(TimelineEntrySchema),
-    tracking: z.string().optional(),
+    dimensionsMm: SizeSchema,
+    weightGrams: z.number(),
+    printSeconds: z.number().int(),
+    tracking: z.string().nullable(),
+    contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).nullable(),
+    delivery: DeliveryViewSchema.nullable(),
+    erasedAt: z.number().nullable(),
     canCancel: z.boolean(),
     canErase: z.boolean(),
-    personalDataErased: z.boolean(),
     placedAt: z.number(),
     updatedAt: z.number(),
   })
-  .passthrough()
+  .strict()
   .openapi('Order');
 
 export const PlacedOrderSchema = z
@@ -185,7 +200,33 @@ export const RejectRequestSchema = z
   .strict()
   .openapi('RejectRequest');
 
-export const ShopJobSchema = z.object({}).passthrough().openapi('ShopJob');
+/** A job as a shop sees it: no customer contact; the delivery address only for the holder. */
+export const ShopJobSchema = z
+  .object({
+    id: z.string(),
+    state: OrderStateSchema,
+    designId: z.string(),
+    params: ParamsSchema,
+    hash: z.string(),
+    material: MaterialSchema,
+    quantity: z.number().int(),
+    dimensionsMm: SizeSchema,
+    weightGrams: z.number(),
+    printSeconds: z.number().int(),
+    distanceKm: z.number(),
+    offeredAt: z.number(),
+    claimedByYou: z.boolean(),
+    leaseUntil: z.number().nullable(),
+    delivery: DeliveryViewSchema.nullable(),
+    tracking: z.string().nullable(),
+    placedAt: z.number(),
+    updatedAt: z.number(),
+  })
+  .strict()
+  .openapi('ShopJob');
+
+/** The answer to a rejection: the job is no longer visible to this shop. */
+export const RejectReceiptSchema = z.object({ id: z.string(), rejected: z.literal(true), reason: ReasonSchema }).openapi('RejectReceipt');
 
 export const ShopJobListSchema = z.object({ jobs: z.array(ShopJobSchema) }).openapi('ShopJobList');
 

@@ -11,7 +11,7 @@ import {
   type RejectReason,
   type ShopStatus,
 } from './order-model.ts';
-import { holderOf, isOffered, leaseLapsed } from './order-visibility.ts';
+import { holderOf, isOffered, leaseLapsed, offerExpired, offerExpiresAt } from './order-visibility.ts';
 
 const NEXT_STATUS: Readonly<Partial<Record<OrderState, ShopStatus>>> = Object.freeze({
   CLAIMED: 'PRINTING',
@@ -32,6 +32,7 @@ export const MAX_NOTE_LENGTH = 500;
  */
 export function claim(order: Order, shopId: string, now: number, leaseMs: number = LEASE_MS): OrderResult {
   if (!isCandidate(order, shopId)) return fail(notCandidate(order, shopId));
+  if (offerExpired(order, now)) return fail(expiredOffer(order));
   const lease = { shopId, leaseUntil: now + leaseMs };
   if (order.state === 'CLAIMED' && order.claim?.shopId === shopId) return ok(advance(order, now, { claim: lease }));
   if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'CLAIMED'));
@@ -46,6 +47,7 @@ export function claim(order: Order, shopId: string, now: number, leaseMs: number
  */
 export function heartbeat(order: Order, shopId: string, now: number, leaseMs: number = LEASE_MS): OrderResult {
   if (holderOf(order) !== shopId) return fail(notHolder(order, shopId));
+  if (offerExpired(order, now)) return fail(expiredOffer(order));
   if (order.state !== 'CLAIMED' && order.state !== 'PRINTING' && order.state !== 'PRINTED') {
     return fail(new InvalidTransitionError(order.state, order.state, `no lease to extend once ${order.state}`));
   }
@@ -92,6 +94,7 @@ export function reject(order: Order, shopId: string, reason: RejectReason, now: 
     return fail(new ValidationError(`unknown reason ${String(reason)}`, [{ field: 'reason', message }]));
   }
   if (!isCandidate(order, shopId)) return fail(notCandidate(order, shopId));
+  if (offerExpired(order, now)) return fail(expiredOffer(order));
   if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'declined'));
   if (order.declined.some((d) => d.shopId === shopId)) {
     return fail(new ConflictError(`shop ${shopId} already declined order ${order.id}`));
@@ -109,8 +112,9 @@ export function reject(order: Order, shopId: string, reason: RejectReason, now: 
   return ok(advance(order, now, { declined, claim: claimAfter, state }, entry));
 }
 
-/** The customer cancels; only while PLACED (before any shop claimed it). */
+/** The customer cancels; only while PLACED (before any shop claimed it) and not yet expired. */
 export function cancel(order: Order, now: number): OrderResult {
+  if (offerExpired(order, now)) return fail(new InvalidTransitionError('UNROUTABLE', 'CANCELLED', 'no shop took the order; there is nothing left to cancel'));
   if (order.state !== 'PLACED') return fail(new InvalidTransitionError(order.state, 'CANCELLED'));
   return ok(advance(order, now, { state: 'CANCELLED' }, { state: 'CANCELLED', at: now }));
 }
@@ -121,6 +125,11 @@ export function cancel(order: Order, now: number): OrderResult {
  * a shop may still need the address.
  */
 export function erasePersonalData(order: Order, now: number): OrderResult {
+  // An offer nobody took is UNROUTABLE by time alone; erasing it first records that state.
+  if (offerExpired(order, now)) {
+    const at = offerExpiresAt(order) ?? now;
+    order = { ...order, state: 'UNROUTABLE', claim: null, history: [...order.history, { state: 'UNROUTABLE', at }] };
+  }
   if (!ERASABLE_STATES.includes(order.state)) {
     const message = `personal data can be erased once the order is ${ERASABLE_STATES.join(', ')}; it is ${order.state}`;
     return fail(new InvalidTransitionError(order.state, 'erased', message));
@@ -130,6 +139,10 @@ export function erasePersonalData(order: Order, now: number): OrderResult {
   const candidates = order.candidates.map((c) => ({ ...c, distanceKm: coarseDistance(c.distanceKm) }));
   // A tracking number looks up the recipient's name and address at the carrier: it goes too.
   return ok(advance(order, now, { contact: null, delivery: null, tracking: null, candidates, erasedAt: order.erasedAt ?? now }));
+}
+
+function expiredOffer(order: Order): DomainError {
+  return new ForbiddenError(`order ${order.id} expired unclaimed at ${new Date(offerExpiresAt(order) ?? 0).toISOString()}`);
 }
 
 /** Granularity of shop distances kept after erasure, km: too coarse to locate anyone. */

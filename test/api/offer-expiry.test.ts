@@ -1,7 +1,6 @@
 // An order no shop takes does not stay offered forever: OFFER_EXPIRY_MS after the last
 // candidate's offer time no shop lists it or can claim it, with no timer and no write.
-// Only the shop side is checked here: the customer's view shows UNROUTABLE once the API
-// passes `now` to publicView (see test/domain/offer-expiry.test.ts for the derived view).
+// The customer's link shows UNROUTABLE; cancel is refused, erasure allowed (and records it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEASE_MS, OFFER_EXPIRY_MS } from '../../functions/domain/order-model.ts';
 import { OFFER_WINDOW_MS } from '../../functions/domain/routing.ts';
@@ -76,5 +75,29 @@ describe('offer expiry', () => {
     const after = await stored(id);
     expect(after.state).toBe('CLAIMED');
     expect(after.claim?.shopId).toBe(shops[0].id);
+  });
+
+  it('shows the customer UNROUTABLE once expired, refuses cancel, allows erasure, and the former holder cannot revive it', async () => {
+    const { id, token } = await placeOrder(api);
+    const placed = await stored(id);
+    expect((await api('POST', `/shop/jobs/${id}/claim`, { key: shops[0].apiKey })).status).toBe(200);
+    const expiry = Math.max(placed.placedAt + OFFER_WINDOW_MS, placed.placedAt + LEASE_MS) + OFFER_EXPIRY_MS;
+    advanceTo(expiry + 1);
+
+    const seen = await api('GET', `/orders/${id}`, { token });
+    expect(seen.body.state).toBe('UNROUTABLE');
+    expect(seen.body.canCancel).toBe(false);
+    expect(seen.body.canErase).toBe(true);
+    expect((await api('POST', `/shop/jobs/${id}/heartbeat`, { key: shops[0].apiKey })).status).toBe(404);
+    expect((await api('POST', `/shop/jobs/${id}/claim`, { key: shops[0].apiKey })).status).toBe(404);
+    expect((await api('POST', `/orders/${id}/cancel`, { token })).status).toBe(409);
+
+    const erased = await api('DELETE', `/orders/${id}/personal-data`, { token });
+
+    expect(erased.status).toBe(200);
+    const after = await stored(id);
+    expect(after.state).toBe('UNROUTABLE');
+    expect(after.delivery).toBeNull();
+    expect(after.history.at(-1)?.state).toBe('UNROUTABLE');
   });
 });

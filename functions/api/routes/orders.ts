@@ -45,7 +45,7 @@ export const orderRoutes = new OpenAPIHono<AppEnv>()
     async (c) => {
       const { order } = await readOwnOrder(c.get('deps'), c.req.valid('param').id, tokenOf(c));
       c.header('cache-control', 'no-store');
-      return c.json(publicView(order) as never, 200);
+      return c.json(publicView(order, c.get('deps').clock()) as never, 200);
     },
   )
   .openapi(

@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Material } from '../../domain/materials.ts';
 import type { AppEnv } from '../deps.ts';
+import { notFound } from '../problem.ts';
 import { QuoteRequestSchema, QuoteResponseSchema } from '../schemas.ts';
 import { createQuote } from '../use-cases/create-quote.ts';
 import { json, problems } from './common.ts';
@@ -15,6 +16,7 @@ export const quoteRoutes = new OpenAPIHono<AppEnv>().openapi(
     responses: { 201: json(QuoteResponseSchema, 'The quote'), 400: problems[400], 413: problems[413], 415: problems[415], 429: problems[429], 503: problems[503] },
   }),
   async (c) => {
+    if (c.get('deps').buildsMeshes === false) throw notFound(`Route POST ${new URL(c.req.url).pathname} on this function`);
     const body = c.req.valid('json');
     const quote = await createQuote(c.get('deps'), { ...body, material: body.material as Material });
     return c.json(quote as never, 201);

@@ -1,7 +1,7 @@
 // Shop routes (Bearer API key): poll, claim, heartbeat, status, reject, files.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { RejectReason, ShopStatus } from '../../domain/order.ts';
-import { JobFilesSchema, OrderIdParam, RejectRequestSchema, ShopJobListSchema, ShopJobSchema, StatusRequestSchema } from '../schemas.ts';
+import { JobFilesSchema, OrderIdParam, RejectReceiptSchema, RejectRequestSchema, ShopJobListSchema, ShopJobSchema, StatusRequestSchema } from '../schemas.ts';
 import { shopAuth, type ShopEnv } from '../shop-auth.ts';
 import { claimJob, getJob, heartbeatJob, jobFiles, listJobs, rejectJob, setJobStatus } from '../use-cases/shop-jobs.ts';
 import { json, problems } from './common.ts';
@@ -18,7 +18,7 @@ const jobRoute = (method: 'get' | 'post', path: string, summary: string) =>
     request: { params: OrderIdParam },
     responses: { 200: json(path.endsWith('/files') ? JobFilesSchema : ShopJobSchema, summary), ...jobProblems },
   });
-const jobRouteWithBody = <B extends z.ZodType>(path: string, summary: string, body: B) =>
+const jobRouteWithBody = <B extends z.ZodType>(path: string, summary: string, body: B, response: z.ZodType = ShopJobSchema) =>
   createRoute({
     method: 'post',
     path,
@@ -26,7 +26,7 @@ const jobRouteWithBody = <B extends z.ZodType>(path: string, summary: string, bo
     tags: ['shop'],
     security,
     request: { params: OrderIdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
-    responses: { 200: json(ShopJobSchema, summary), ...jobProblems },
+    responses: { 200: json(response, summary), ...jobProblems },
   });
 
 export const shopRoutes = new OpenAPIHono<ShopEnv>();
@@ -60,7 +60,7 @@ shopRoutes
     const body = c.req.valid('json');
     return c.json((await setJobStatus(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.status as ShopStatus, body.tracking)) as never, 200);
   })
-  .openapi(jobRouteWithBody('/shop/jobs/{id}/reject', 'Decline the job with a reason', RejectRequestSchema), async (c) => {
+  .openapi(jobRouteWithBody('/shop/jobs/{id}/reject', 'Decline the job with a reason', RejectRequestSchema, RejectReceiptSchema), async (c) => {
     const body = c.req.valid('json');
     return c.json((await rejectJob(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.reason as RejectReason, body.note)) as never, 200);
   })

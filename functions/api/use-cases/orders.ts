@@ -59,7 +59,7 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   const existing = await deps.stores.orders.get(id);
   if (existing) {
     assertSameRequest(existing.order, input);
-    return { created: false, ...present(existing, baseUrl) };
+    return { created: false, ...present(existing, baseUrl, deps.clock()) };
   }
   const found = await deps.stores.quotes.get(input.quoteId, deps.clock());
   if (!found) throw invalid([{ field: 'quoteId', code: 'unknown', message: 'there is no such quote; ask for a new quote' }]);
@@ -71,11 +71,11 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   // order never points at files that could vanish (and a failure here writes no order).
   await deps.stores.meshes.keepForOrder(order.hash);
   const token = newToken();
-  if (await deps.stores.orders.create(order, { token })) return { created: true, ...present({ order, token }, baseUrl) };
+  if (await deps.stores.orders.create(order, { token })) return { created: true, ...present({ order, token }, baseUrl, now) };
   // Lost a race with a retry of the same request: return what the first one stored.
   const winner = await deps.stores.orders.get(id);
   if (!winner) throw new WriteConflictError(`order ${id} vanished`);
-  return { created: false, ...present(winner, baseUrl) };
+  return { created: false, ...present(winner, baseUrl, deps.clock()) };
 };
 
 /**
@@ -93,23 +93,23 @@ const assertSameRequest = (order: Order, input: OrderInput): void => {
   }
 };
 
-const present = ({ order, token }: StoredOrder, baseUrl: string) => ({
+const present = ({ order, token }: StoredOrder, baseUrl: string, now: number) => ({
   id: order.id,
   token,
   orderUrl: `${baseUrl}/#/orders/${order.id}?token=${token}`,
-  order: publicView(order),
+  order: publicView(order, now),
 });
 
 export const cancelOrder = async (deps: AppDeps, id: string, token: string | undefined) => {
   await readOwnOrder(deps, id, token);
-  return publicView(await mutateOrder(deps, id, cancel));
+  return publicView(await mutateOrder(deps, id, cancel), deps.clock());
 };
 
 export const eraseOrderData = async (deps: AppDeps, id: string, token: string | undefined) => {
   const { order } = await readOwnOrder(deps, id, token);
   // Erasing again changes nothing, so a repeated DELETE writes no new version either.
-  if (order.erasedAt !== null) return publicView(order);
+  if (order.erasedAt !== null) return publicView(order, deps.clock());
   const erased = await mutateOrder(deps, id, erasePersonalData);
   await deps.stores.quotes.forgetLocation(erased.quoteId, coarseDistance);
-  return publicView(erased);
+  return publicView(erased, deps.clock());
 };

@@ -1,9 +1,12 @@
 // The one-machine host: dynalite and s3rver with data on disk, the table and bucket, demo
-// shops on first run, and one Node HTTP server for the API and the built web app.
+// shops on first run, and one Node HTTP server for the API, the built web app and the
+// download links (/files/*, proxied to s3rver, which itself listens on loopback only).
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from '../functions/api/app.ts';
@@ -29,6 +32,11 @@ export interface LocalHostOptions {
   verbose?: boolean;
   /** Requests per second allowed per client or shop key (burst is 4× this). */
   rateLimitPerSecond?: number;
+  /**
+   * The address other machines reach this host at (e.g. http://192.168.1.10:3000), used for
+   * download links; default http://localhost:<port>, which works on this machine only.
+   */
+  publicUrl?: string;
 }
 
 export interface DemoShopKey {
@@ -39,8 +47,13 @@ export interface DemoShopKey {
 
 export interface LocalHost {
   url: string;
+  /** Base of the download links: `${publicUrl}/files/...`. */
+  publicUrl: string;
   config: StoreConfig;
+  /** Demo shops whose keys are saved in <dataDir>/demo-shops.json. */
   demoShops: DemoShopKey[];
+  /** Demo shops that exist but whose keys are not saved (lost): `npm run shops -- rotate-key ID`. */
+  demoShopsWithoutKey: { id: string; name: string }[];
   close: () => Promise<void>;
 }
 
@@ -49,25 +62,175 @@ const FALLBACK_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><tit
 <h1>Atelier</h1><p>The API is running under <a href="/api/designs">/api</a>
 (<a href="/api/openapi.json">OpenAPI</a>). The web app has not been built: run <code>npm run build:web</code>.</p></body></html>`;
 
-/** Seeds demo shops once and remembers their keys under the data dir (local demo only). */
-const seedDemoShops = async (dataDir: string, deps: ReturnType<typeof createDeps>): Promise<DemoShopKey[]> => {
-  const file = join(dataDir, 'demo-shops.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DemoShopKey[];
-  const keys: DemoShopKey[] = [];
-  for (const shop of DEMO_SHOPS) {
-    const existing = await deps.stores.shops.get(shop.id!);
-    if (existing) continue;
-    const { apiKey } = await registerShop(deps.stores.shops, shop, deps.clock());
-    keys.push({ id: shop.id!, name: shop.name, apiKey });
-  }
-  await writeFile(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  return keys;
+/** Writes a file so that readers see the old content or the new, never a torn one. */
+const writeFileAtomic = async (file: string, text: string, mode: number) => {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text, { mode });
+  await rename(temp, file);
 };
+
+/**
+ * Seeds the demo shops that do not exist yet and remembers their keys in the data dir (local
+ * demo only). The file is written once every missing shop is registered, and atomically, so a
+ * crash leaves either the previous file or the complete new one. A demo shop that exists but
+ * whose key is not in the file (the file was deleted, or a crash between registering and
+ * writing it) cannot be recovered: it is reported so the operator can rotate its key.
+ */
+const seedDemoShops = async (
+  dataDir: string,
+  deps: ReturnType<typeof createDeps>,
+): Promise<{ known: DemoShopKey[]; withoutKey: { id: string; name: string }[] }> => {
+  const file = join(dataDir, 'demo-shops.json');
+  const saved = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoShopKey[]) : [];
+  const known = saved.filter((entry) => DEMO_SHOPS.some((shop) => shop.id === entry.id));
+  const withoutKey: { id: string; name: string }[] = [];
+  let registered = 0;
+  for (const shop of DEMO_SHOPS) {
+    if (known.some((entry) => entry.id === shop.id)) continue;
+    if (await deps.stores.shops.get(shop.id!)) {
+      withoutKey.push({ id: shop.id!, name: shop.name });
+      continue;
+    }
+    const { apiKey } = await registerShop(deps.stores.shops, shop, deps.clock());
+    known.push({ id: shop.id!, name: shop.name, apiKey });
+    registered++;
+  }
+  if (registered) await writeFileAtomic(file, JSON.stringify(known, null, 2), 0o600);
+  return { known, withoutKey };
+};
+
+/** Only the methods a download link can be used with; everything else on /files is refused. */
+const FILE_METHODS = new Set(['GET', 'HEAD']);
+/** Request headers a download may carry on to s3rver (ranges and revalidation). */
+const FORWARDED_REQUEST_HEADERS = ['range', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'if-range'];
+/** Response headers passed back from s3rver. */
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type', 'content-length', 'content-disposition', 'content-range', 'accept-ranges',
+  'etag', 'last-modified', 'cache-control', 'expires', 'content-language',
+];
+
+const s3Error = (status: number, code: string, message: string): Response =>
+  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
+    status,
+    headers: { 'content-type': 'application/xml' },
+  });
+
+/** RFC 3986 escaping as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
+const escapeUri = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
+
+/**
+ * Checks a SigV4 query-string signature (what getSignedUrl produces for a GetObject) for the
+ * link as it was signed: `signedHost` and `signedPath` are the public host and the full path
+ * under it. s3rver checks X-Amz-Expires but not V4 signatures, and it serves (and lists)
+ * anything to an anonymous request, so without this check anyone on the LAN could read or list
+ * the whole bucket through the proxy. HEAD is accepted with a GET link (it reveals less).
+ */
+export const verifyPresignedGet = (
+  query: URLSearchParams,
+  signedHost: string,
+  signedPath: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): boolean => {
+  const keys = [...query.keys()];
+  if (new Set(keys).size !== keys.length) return false;
+  const signature = query.get('X-Amz-Signature') ?? '';
+  const date = query.get('X-Amz-Date') ?? '';
+  const [accessKeyId, ...scopeParts] = (query.get('X-Amz-Credential') ?? '').split('/');
+  if (query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || query.get('X-Amz-SignedHeaders') !== 'host') return false;
+  if (!/^[0-9a-f]{64}$/.test(signature) || !/^\d{8}T\d{6}Z$/.test(date) || !query.has('X-Amz-Expires')) return false;
+  if (accessKeyId !== credentials.accessKeyId || scopeParts.length !== 4 || scopeParts[3] !== 'aws4_request' || scopeParts[0] !== date.slice(0, 8)) return false;
+  const canonicalQuery = keys
+    .filter((key) => key !== 'X-Amz-Signature')
+    .sort()
+    .map((key) => `${escapeUri(key)}=${escapeUri(query.get(key)!)}`)
+    .join('&');
+  const canonicalRequest = ['GET', signedPath, canonicalQuery, `host:${signedHost}`, '', 'host', query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
+  const scope = scopeParts.join('/');
+  const stringToSign = ['AWS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
+  let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, scopeParts[0]);
+  for (const part of scopeParts.slice(1)) key = hmac(key, part);
+  const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
+  return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+};
+
+export const FILES_PREFIX = '/files';
+
+/**
+ * GET/HEAD /files/<bucket>/<key>?<presigned query> → s3rver's /<bucket>/<key>?<same query>,
+ * streamed. The link's signature is checked here (see verifyPresignedGet); its expiry is
+ * checked by s3rver, whose 403 passes through unchanged.
+ */
+const filesProxy = (config: StoreConfig, presignEndpoint: string) => {
+  const signed = new URL(presignEndpoint);
+  const signedPrefix = signed.pathname.replace(/\/+$/, '');
+  const bucketPrefix = `${FILES_PREFIX}/${config.bucketName}/`;
+  return async (c: Context) => {
+    const method = c.req.raw.method;
+    if (!FILE_METHODS.has(method)) {
+      return new Response('Only GET and HEAD are allowed on download links.\n', {
+        status: 405,
+        headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
+      });
+    }
+    const url = new URL(c.req.url);
+    if (!url.pathname.startsWith(bucketPrefix) || url.pathname.length === bucketPrefix.length) {
+      return s3Error(403, 'AccessDenied', 'Only download links issued by Atelier can be used here.');
+    }
+    const canonicalPath = signedPrefix + url.pathname.slice(FILES_PREFIX.length);
+    if (!verifyPresignedGet(url.searchParams, signed.host, canonicalPath, config.localCredentials!)) {
+      return s3Error(403, 'SignatureDoesNotMatch', 'The link is not a valid Atelier download link (altered or incomplete).');
+    }
+    const headers = new Headers({ 'accept-encoding': 'identity' });
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = c.req.header(name);
+      if (value !== undefined) headers.set(name, value);
+    }
+    let upstream: Response;
+    try {
+      upstream = await fetch(`${config.s3Endpoint}${url.pathname.slice(FILES_PREFIX.length)}${url.search}`, {
+        method,
+        headers,
+        redirect: 'manual',
+        signal: c.req.raw.signal,
+      });
+    } catch {
+      return s3Error(502, 'BadGateway', 'The local file store did not answer.');
+    }
+    const out = new Headers();
+    for (const name of FORWARDED_RESPONSE_HEADERS) {
+      const value = upstream.headers.get(name);
+      if (value !== null) out.set(name, value);
+    }
+    if (upstream.headers.has('content-encoding')) out.delete('content-length');
+    return new Response(method === 'HEAD' ? null : upstream.body, { status: upstream.status, headers: out });
+  };
+};
+
+/** A path whose last segment has an extension names a file; only other paths are app routes. */
+const looksLikeFile = (path: string) => /\.[^/]*$/.test(path);
 
 export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHost> => {
   const dataDir = resolve(options.dataDir);
   await mkdir(join(dataDir, 's3'), { recursive: true });
   const services = await startLocalServices({ dataDir: join(dataDir, 'dynamodb'), s3Dir: join(dataDir, 's3') });
+  // Listen first: with port 0 the port, and so the download links' address, is known only
+  // now. Until the app is ready every request gets a 503.
+  let handle: (request: Request) => Response | Promise<Response> = () =>
+    new Response('Starting…\n', { status: 503, headers: { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' } });
+  let server: ServerType;
+  try {
+    server = await new Promise((resolveServer, reject) => {
+      const s = serve({ fetch: (request) => handle(request), port: options.port, hostname: '0.0.0.0' }, () => resolveServer(s));
+      s.once('error', reject);
+    });
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const presignEndpoint = `${publicUrl}${FILES_PREFIX}`;
   const config: StoreConfig = {
     tableName: LOCAL_TABLE,
     bucketName: LOCAL_BUCKET,
@@ -76,18 +239,46 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     s3Endpoint: services.s3Endpoint,
     localCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
   };
-  const clients = createClients(config);
-  await ensureTable(clients, config);
-  await ensureBucket(clients, config);
-  const perSecond = options.rateLimitPerSecond ?? 200;
-  const deps = createDeps(config, {
-    clients,
-    logger: options.verbose ? jsonLogger() : { ...silentLogger, error: jsonLogger().error },
-    rateLimiter: perSecond > 0 ? tokenBucketLimiter({ perSecond, burst: perSecond * 4 }) : undefined,
-  });
-  const demoShops = await seedDemoShops(dataDir, deps);
+  const clients = createClients(config, { presignEndpoint });
+  const closeAll = async () => {
+    // Stop accepting, let requests in flight finish (up to 2 s), and only then close the
+    // stores under them: closing dynalite mid-request crashes the process.
+    await new Promise<void>((done) => {
+      const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+      const force = setTimeout(() => http.closeAllConnections?.(), 2_000);
+      server.close(() => {
+        clearTimeout(force);
+        done();
+      });
+      http.closeIdleConnections?.();
+    });
+    clients.dynamo.destroy();
+    clients.s3.destroy();
+    clients.s3Presign.destroy();
+    await services.close();
+  };
 
-  const app = createApp(deps);
+  let demo: Awaited<ReturnType<typeof seedDemoShops>>;
+  let app: ReturnType<typeof createApp>;
+  try {
+    await ensureTable(clients, config);
+    await ensureBucket(clients, config);
+    const perSecond = options.rateLimitPerSecond ?? 200;
+    const deps = createDeps(config, {
+      clients,
+      logger: options.verbose ? jsonLogger() : { ...silentLogger, error: jsonLogger().error },
+      rateLimiter: perSecond > 0 ? tokenBucketLimiter({ perSecond, burst: perSecond * 4 }) : undefined,
+    });
+    demo = await seedDemoShops(dataDir, deps);
+    app = createApp(deps);
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+
+  // Download links: on this server's own port, so they work wherever the app does.
+  app.all(`${FILES_PREFIX}/*`, filesProxy(config, presignEndpoint));
+  app.all(FILES_PREFIX, filesProxy(config, presignEndpoint));
   const webRoot = relative(process.cwd(), resolve(options.webDir)) || '.';
   const hasWeb = existsSync(join(options.webDir, 'index.html'));
   // Unknown /api paths must stay problem+json 404s, never the web app's HTML.
@@ -97,38 +288,25 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   app.use('/*', (c, next) => (isApi(c.req.path) ? next() : hasWeb ? staticFiles(c, next) : next()));
   app.get('*', async (c, next) => {
     if (isApi(c.req.path)) return notFound(`Route GET ${c.req.path}`).getResponse(c.get('requestId'));
+    // A missing file (/assets/gone.js) is a 404, not the app shell served as JavaScript.
+    if (looksLikeFile(c.req.path)) return notFound(`File ${c.req.path}`).getResponse(c.get('requestId'));
     if (!hasWeb) return c.html(FALLBACK_PAGE);
     // Client-side routes fall back to the app shell.
     return (await appShell(c, next)) ?? c.notFound();
   });
+  handle = (request) => app.fetch(request);
 
-  const server: ServerType = await new Promise((resolveServer, reject) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: '0.0.0.0' }, () => resolveServer(s));
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
   // Lets `npm run shops` and `npm run insights` reach this process's dynalite while it runs.
   const endpointsFile = join(dataDir, 'endpoints.json');
   await writeFile(endpointsFile, JSON.stringify({ ...config, localCredentials: undefined, pid: process.pid }, null, 2));
   return {
     url: `http://localhost:${port}`,
+    publicUrl,
     config,
-    demoShops,
+    demoShops: demo.known,
+    demoShopsWithoutKey: demo.withoutKey,
     close: async () => {
-      // Stop accepting, let requests in flight finish (up to 2 s), and only then close the
-      // stores under them: closing dynalite mid-request crashes the process.
-      await new Promise<void>((done) => {
-        const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
-        const force = setTimeout(() => http.closeAllConnections?.(), 2_000);
-        server.close(() => {
-          clearTimeout(force);
-          done();
-        });
-        http.closeIdleConnections?.();
-      });
-      clients.dynamo.destroy();
-      clients.s3.destroy();
-      await services.close();
+      await closeAll();
       await rm(endpointsFile, { force: true });
     },
   };

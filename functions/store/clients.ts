@@ -13,6 +13,17 @@ export interface StoreClients {
   s3Presign: S3Client;
 }
 
+export interface ClientOptions {
+  maxAttempts?: number;
+  /**
+   * Local mode only: the address download links are signed for, e.g.
+   * `http://192.168.1.10:3000/files` when the local host proxies /files/* to s3rver, so links
+   * work from other machines (s3rver itself listens on loopback). Path-style, the path prefix
+   * kept. Unset (always in AWS): links are signed for the S3 client's own endpoint.
+   */
+  presignEndpoint?: string;
+}
+
 /**
  * Per attempt: time to connect, and time until the response starts. The SDK's default is no
  * limit, so a DynamoDB or S3 that accepts a connection and never answers held a request
@@ -23,7 +34,7 @@ export const DYNAMO_REQUEST_TIMEOUT_MS = 2_000;
 export const S3_REQUEST_TIMEOUT_MS = 5_000;
 const CONNECT_TIMEOUT_MS = 1_000;
 
-export const createClients = (config: StoreConfig, options: { maxAttempts?: number } = {}): StoreClients => {
+export const createClients = (config: StoreConfig, options: ClientOptions = {}): StoreClients => {
   const credentials = config.localCredentials;
   const handler = (requestTimeout: number) => ({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout, throwOnRequestTimeout: true });
   const dynamo = new DynamoDBClient({
@@ -49,6 +60,6 @@ export const createClients = (config: StoreConfig, options: { maxAttempts?: numb
     dynamo,
     doc: DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }),
     s3,
-    s3Presign: s3,
+    s3Presign: options.presignEndpoint ? new S3Client({ ...s3Options, endpoint: options.presignEndpoint, forcePathStyle: true }) : s3,
   };
 };

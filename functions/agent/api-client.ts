@@ -1,10 +1,12 @@
 // A small client for the shop half of the Atelier API (Bearer key): list, claim, heartbeat,
 // status, reject, files. Errors come back as ApiError with the problem+json title and
-// detail, and the Retry-After the server asked for.
+// detail, and the Retry-After the server asked for. Each call has a time limit (15 s by
+// default); running out of it is an ApiError with status 0, retried like an outage.
 import type { RejectReason, ShopStatus } from '../domain/order-model.ts';
 import type { ShopOrderView } from '../domain/order-views.ts';
 import { parseRetryAfter } from './backoff.ts';
 import { ApiError } from './errors.ts';
+import { deadline, DEFAULT_TIMEOUTS, formatLimit } from './timeout.ts';
 
 /** A job as the API shows it to this shop. */
 export type ShopJob = ShopOrderView;
@@ -45,6 +47,8 @@ export interface ApiClientOptions {
   shopKey: string;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Limit per call, answer and body included (default 15 s). */
+  timeoutMs?: number;
 }
 
 /** `https://host` and `https://host/api/` both become `https://host/api`. */
@@ -74,20 +78,32 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const root = apiRoot(options.apiUrl);
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUTS.apiMs;
 
   const request = async <T>(method: 'GET' | 'POST', path: string, body: unknown, signal?: AbortSignal): Promise<T> => {
     const headers: Record<string, string> = { authorization: `Bearer ${options.shopKey}`, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
+    const limit = deadline(timeoutMs, signal);
+    /** Ctrl-C passes through as it is; a timeout or a network failure becomes a retryable ApiError (status 0). */
+    const failed = (error: unknown): unknown => {
+      if (signal?.aborted) return error;
+      if (limit.timedOut) return new ApiError(0, 'API timed out', `no answer from ${root} within ${formatLimit(timeoutMs)} (${method} ${path})`, undefined, { cause: error });
+      return new ApiError(0, 'API unreachable', `${root}: ${describeNetworkError(error)}`, undefined, { cause: error });
+    };
     try {
-      response = await doFetch(`${root}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new ApiError(0, 'API unreachable', `${root}: ${describeNetworkError(error)}`, undefined, { cause: error });
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(`${root}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: limit.signal });
+        text = await response.text();
+      } catch (error) {
+        throw failed(error);
+      }
+      if (!response.ok) throw toApiError(response, text, now());
+      return JSON.parse(text) as T;
+    } finally {
+      limit.clear();
     }
-    const text = await response.text();
-    if (!response.ok) throw toApiError(response, text, now());
-    return JSON.parse(text) as T;
   };
   const job = (id: string) => `/shop/jobs/${encodeURIComponent(id)}`;
 

@@ -34,14 +34,16 @@ Commands:
 
 Options:
   --config FILE          JSON config file; keys: apiUrl, materials, buildVolume, pollSeconds,
-                         autoClaim, maxOpenJobs, downloadDir, octoprint {url, apiKey}, start, shopKey
-  --api-url URL          the Atelier site, e.g. http://localhost:3000
+                         autoClaim, maxOpenJobs, downloadDir, octoprint {url, apiKey}, start, shopKey,
+                         insecureOk
+  --api-url URL          the Atelier site, e.g. http://localhost:3000 (use https beyond this machine)
+  --insecure-ok          no warning when --api-url is plain http to another machine
   --material M           filament loaded now: PLA, PETG, ASA, TPU (repeat, or PLA,PETG)
   --build-volume XxYxZ   this printer's build volume in mm, e.g. 250x210x210
   --poll SECONDS         between polls, 5-300 (default 30); failures back off with jitter
   --no-auto-claim        do not claim by itself (claim by hand with "claim ID")
   --auto-claim           claim by itself even if the config file says otherwise
-  --max-jobs N           jobs held at once (CLAIMED or PRINTING) before it claims more (default 1)
+  --max-jobs N           jobs held at once (CLAIMED, PRINTING or PRINTED) before it claims more (default 1)
   --download-dir DIR     where files go (default ./atelier-jobs)
   --octoprint-url URL    your OctoPrint, e.g. http://octopi.local (key in OCTOPRINT_API_KEY)
   --start                start the print after the upload (default: upload only)
@@ -59,6 +61,7 @@ Exit codes: 0 done (or stopped with Ctrl-C), 1 failed, 2 usage or configuration 
 const OPTIONS = {
   config: { type: 'string' },
   'api-url': { type: 'string' },
+  'insecure-ok': { type: 'boolean' },
   key: { type: 'string' },
   material: { type: 'string', multiple: true },
   'build-volume': { type: 'string' },
@@ -127,6 +130,7 @@ export function parseAgentArgs(argv: string[]): ParsedArgs {
       octoprintKey: v['octoprint-key'],
       start: v.start,
       once: v.once,
+      insecureOk: v['insecure-ok'],
     },
   };
 }

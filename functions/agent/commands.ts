@@ -16,6 +16,8 @@ export interface CommandContext {
   now: () => number;
   printer: PrinterSetup | null;
   downloadDir: string;
+  /** Idle limit per file download (default 30 s). */
+  downloadIdleMs?: number;
 }
 
 export async function listCommand(ctx: CommandContext, json: boolean): Promise<number> {

@@ -24,7 +24,7 @@ export interface AgentConfig {
   pollSeconds: number;
   /** Claim fitting offers by itself (default true). */
   autoClaim: boolean;
-  /** Jobs held at once in CLAIMED or PRINTING before it claims another (default 1). */
+  /** Jobs held at once in CLAIMED, PRINTING or PRINTED before it claims another (default 1). */
   maxOpenJobs: number;
   /** Absolute path of the download folder (default ./atelier-jobs). */
   downloadDir: string;
@@ -34,6 +34,8 @@ export interface AgentConfig {
   start: boolean;
   /** One round, then exit. */
   once: boolean;
+  /** The API URL is plain http to another machine and that is intended: no warning. */
+  insecureOk?: boolean;
 }
 
 /** The config file's shape: every key optional; octoprint.apiKey may come from the environment. */
@@ -48,6 +50,7 @@ export interface ConfigFile {
   downloadDir?: string;
   octoprint?: { url?: string; apiKey?: string };
   start?: boolean;
+  insecureOk?: boolean;
 }
 
 /** What the command line gave (undefined = not given). */
@@ -64,12 +67,24 @@ export interface ConfigFlags {
   octoprintKey?: string;
   start?: boolean;
   once?: boolean;
+  insecureOk?: boolean;
 }
 
 export const ENV_SHOP_KEY = 'ATELIER_SHOP_KEY';
 export const ENV_OCTOPRINT_KEY = 'OCTOPRINT_API_KEY';
 
-const FILE_KEYS = ['apiUrl', 'shopKey', 'materials', 'buildVolume', 'pollSeconds', 'autoClaim', 'maxOpenJobs', 'downloadDir', 'octoprint', 'start'];
+const FILE_KEYS = ['apiUrl', 'shopKey', 'materials', 'buildVolume', 'pollSeconds', 'autoClaim', 'maxOpenJobs', 'downloadDir', 'octoprint', 'start', 'insecureOk'];
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * True when the API URL is plain http to a host other than this machine (localhost,
+ * 127.x.x.x, ::1): the shop key would cross the network unencrypted.
+ */
+export function sendsKeyInClear(apiUrl: string): boolean {
+  const parsed = new URL(apiUrl);
+  return parsed.protocol === 'http:' && !LOOPBACK.test(parsed.hostname);
+}
 
 /** Reads and checks a config file's JSON; warns (through `warn`) when it holds a key others can read. */
 export async function readConfigFile(path: string, warn: (message: string) => void = () => {}): Promise<ConfigFile> {
@@ -190,6 +205,7 @@ export function resolveConfig({ file = {}, flags = {}, env = {}, cwd = process.c
     octoprint: octoUrl && octoKey ? { url: octoUrl, apiKey: octoKey } : null,
     start: flags.start ?? bool(file.start, 'start') ?? false,
     once: flags.once ?? false,
+    insecureOk: flags.insecureOk ?? bool(file.insecureOk, 'insecureOk') ?? false,
   };
   if (config.start && !config.octoprint) throw new ConfigError('--start needs an OctoPrint to start: pass --octoprint-url (and its key)');
   if (needsPrinter && config.autoClaim) {

@@ -4,7 +4,7 @@ import { claimDecision, formatSize, type PrinterSetup } from './claim-policy.ts'
 import type { JobEvent } from './job-flow.ts';
 
 export interface RoundReport {
-  /** Jobs listed: offered to this shop, and held by it, when the round began. */
+  /** Jobs listed when the round began: offered to this shop, and held by it as open work (CLAIMED, PRINTING, PRINTED). */
   offered: number;
   held: number;
   /** Jobs held at the end of the round. */

@@ -21,6 +21,8 @@ export interface JobProgress {
   uploadedPath?: string;
   /** Why OctoPrint refused to start it (not retried: it needs a person). */
   startRefused?: string;
+  /** A request to start it got no answer (timeout, connection lost): look before asking again. */
+  startUnanswered?: boolean;
   /** Agent clock of the last claim or heartbeat. */
   lastBeat?: number;
 }
@@ -42,13 +44,20 @@ export interface JobFlowContext {
   signal: AbortSignal;
   downloadDir: string;
   start: boolean;
+  /** Idle limit per file download (default 30 s). */
+  downloadIdleMs?: number;
 }
 
 /** `<design>-<order id>`: the name of the files in the download folder and on OctoPrint. */
 export const fileBase = (job: Pick<ShopJob, 'id' | 'designId'>): string => `${job.designId}-${job.id}`.replace(/[^A-Za-z0-9_.-]/g, '_');
 
 /** Downloads (or finds, already verified) both files of a job into `dir`. */
-export async function fetchJobFiles(api: ApiClient, job: Pick<ShopJob, 'id' | 'designId'>, dir: string, opts: { fetch: typeof fetch; out: Output; signal: AbortSignal }) {
+export async function fetchJobFiles(
+  api: ApiClient,
+  job: Pick<ShopJob, 'id' | 'designId'>,
+  dir: string,
+  opts: { fetch: typeof fetch; out: Output; signal: AbortSignal; downloadIdleMs?: number },
+) {
   const links = await api.files(job.id, opts.signal);
   await mkdir(dir, { recursive: true });
   const one = async (link: FileLink, ext: string) => {
@@ -57,7 +66,7 @@ export async function fetchJobFiles(api: ApiClient, job: Pick<ShopJob, 'id' | 'd
       opts.out.line(`  ${fileBase(job)}.${ext}: already downloaded, sha256 verified`);
       return { path: dest, sha256: link.sha256, bytes: link.bytes };
     }
-    return downloadVerified({ link, dest, fetch: opts.fetch, signal: opts.signal, out: opts.out });
+    return downloadVerified({ link, dest, fetch: opts.fetch, signal: opts.signal, out: opts.out, idleTimeoutMs: opts.downloadIdleMs });
   };
   return { stl: await one(links.stl, 'stl'), threeMf: await one(links.threeMf, '3mf') };
 }
@@ -124,10 +133,15 @@ async function advance(job: ShopJob, progress: JobProgress, ctx: JobFlowContext)
 
   if (progress.stage === 'uploaded') {
     if (!ctx.start || progress.startRefused) return null;
+    // The last request to start got no answer: it may have started all the same.
+    if (progress.startUnanswered && (await isPrinting(names, handOff))) progress.stage = 'started';
+  }
+  if (progress.stage === 'uploaded') {
     try {
       await startPrint(progress.uploadedPath ?? `${base}.stl`, `${base}.gcode`, handOff);
     } catch (error) {
-      if (error instanceof OctoPrintError && !error.busy) {
+      if (error instanceof OctoPrintError && error.status === 0) progress.startUnanswered = true; // unreachable or timed out: try again next round
+      if (error instanceof OctoPrintError && !error.busy && error.status !== 0) {
         progress.startRefused = error.message;
         const hint = error.status === 415 ? ' (OctoPrint slices nothing without a slicer plugin: start it there by hand)' : '';
         return event(job.id, 'problem', `uploaded, but OctoPrint would not start it: ${error.message}${hint}; job stays claimed`);

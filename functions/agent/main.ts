@@ -1,15 +1,16 @@
 // The agent's programmatic entry: argv and I/O in, exit code out. The CLI file is a thin
 // process adapter over this; tests call it directly with their own fetch, sleep and clock.
 import { resolve } from 'node:path';
-import { createApiClient } from './api-client.ts';
+import { apiRoot, createApiClient } from './api-client.ts';
 import { parseAgentArgs, HELP } from './args.ts';
 import type { Sleep } from './backoff.ts';
 import { claimCommand, downloadCommand, listCommand, rejectCommand, statusCommand, type CommandContext } from './commands.ts';
-import { readConfigFile, resolveConfig, ENV_SHOP_KEY } from './config.ts';
+import { readConfigFile, resolveConfig, sendsKeyInClear, ENV_SHOP_KEY } from './config.ts';
 import { AgentError, ApiError, ConfigError } from './errors.ts';
 import { createOctoPrintClient } from './octoprint.ts';
 import { createOutput, type Sink } from './output.ts';
 import { ShopAgent, type AgentTiming } from './shop-agent.ts';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './timeout.ts';
 
 export interface AgentIo {
   argv: string[];
@@ -24,6 +25,8 @@ export interface AgentIo {
   now?: () => number;
   random?: () => number;
   timing?: AgentTiming;
+  /** Per-request limits (default DEFAULT_TIMEOUTS). */
+  timeouts?: Partial<Timeouts>;
   /** Receives the agent of a `run`, so tests can look at its state. */
   onAgent?: (agent: ShopAgent) => void;
 }
@@ -54,7 +57,14 @@ export async function main(io: AgentIo): Promise<number> {
   try {
     const file = args.configPath ? await readConfigFile(resolve(cwd, args.configPath), (w) => io.stderr.write(`${w}\n`)) : undefined;
     const config = resolveConfig({ file, flags: args.flags, env: io.env, cwd }, args.command.name === 'run');
-    const api = createApiClient({ apiUrl: config.apiUrl, shopKey: config.shopKey, fetch: io.fetch, now });
+    if (!config.insecureOk && sendsKeyInClear(config.apiUrl)) {
+      io.stderr.write(
+        `agent: warning: ${apiRoot(config.apiUrl)} is plain http to another machine: the shop key and the delivery addresses ` +
+          `cross the network unencrypted. Use https, or pass --insecure-ok ("insecureOk": true) if this network is yours.\n`,
+      );
+    }
+    const timeouts: Timeouts = { ...DEFAULT_TIMEOUTS, ...io.timeouts };
+    const api = createApiClient({ apiUrl: config.apiUrl, shopKey: config.shopKey, fetch: io.fetch, now, timeoutMs: timeouts.apiMs });
     const fetchFn = io.fetch ?? fetch;
     const ctx: CommandContext = {
       api,
@@ -64,12 +74,16 @@ export async function main(io: AgentIo): Promise<number> {
       now,
       printer: config.buildVolume ? { materials: config.materials, buildVolume: config.buildVolume } : null,
       downloadDir: config.downloadDir,
+      downloadIdleMs: timeouts.downloadIdleMs,
     };
     const command = args.command;
     switch (command.name) {
       case 'run': {
-        const octoprint = config.octoprint ? createOctoPrintClient({ ...config.octoprint, fetch: io.fetch }) : null;
-        const agent = new ShopAgent(config, { api, octoprint, out, fetch: fetchFn, sleep: io.sleep, now, random: io.random }, io.timing);
+        const octoprint = config.octoprint
+          ? createOctoPrintClient({ ...config.octoprint, fetch: io.fetch, timeoutMs: timeouts.octoprintMs, uploadTimeoutMs: timeouts.octoprintUploadMs })
+          : null;
+        const deps = { api, octoprint, out, fetch: fetchFn, downloadIdleMs: timeouts.downloadIdleMs, sleep: io.sleep, now, random: io.random };
+        const agent = new ShopAgent(config, deps, io.timing);
         io.onAgent?.(agent);
         await agent.run(io.signal);
         if (io.signal.aborted) {

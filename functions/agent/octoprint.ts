@@ -2,7 +2,10 @@
 // operations" and "Job operations"): upload to local storage, select (+print) a G-code
 // file, slice (+print) a model with OctoPrint's own slicer, and read the current job.
 // Every call sends X-Api-Key. 409 is OctoPrint's "printer busy / not operational" answer.
+// Each call has a time limit (15 s; uploads 30 s plus 1 s per 100 KB); running out of it is
+// an OctoPrintError with status 0, like an unreachable OctoPrint.
 import { OctoPrintError } from './errors.ts';
+import { deadline, DEFAULT_TIMEOUTS, formatLimit } from './timeout.ts';
 
 export interface UploadResult {
   /** Name and path OctoPrint stored the file under (it may sanitize the name). */
@@ -32,6 +35,10 @@ export interface OctoPrintOptions {
   url: string;
   apiKey: string;
   fetch?: typeof fetch;
+  /** Limit per call other than an upload (default 15 s). */
+  timeoutMs?: number;
+  /** Base limit per upload, plus 1 s per 100 KB uploaded (default 30 s). */
+  uploadTimeoutMs?: number;
 }
 
 /** OctoPrint's file types: which files it can print directly, which it would have to slice. */
@@ -40,29 +47,44 @@ export const isMachineCode = (name: string): boolean => /\.(gcode|gco|g)$/i.test
 export function createOctoPrintClient(options: OctoPrintOptions): OctoPrintClient {
   const base = options.url.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUTS.octoprintMs;
+  const uploadTimeoutMs = options.uploadTimeoutMs ?? DEFAULT_TIMEOUTS.octoprintUploadMs;
 
-  const send = async (method: string, path: string, body: BodyInit | undefined, json: boolean, signal?: AbortSignal): Promise<Response> => {
+  /** One call; `read` takes the body while the time limit still applies. */
+  const send = async <T>(
+    method: string,
+    path: string,
+    body: BodyInit | undefined,
+    json: boolean,
+    read: (response: Response) => Promise<T>,
+    signal: AbortSignal | undefined,
+    ms = timeoutMs,
+  ): Promise<T> => {
     const headers: Record<string, string> = { 'x-api-key': options.apiKey };
     if (json) headers['content-type'] = 'application/json';
-    let response: Response;
+    const limit = deadline(ms, signal);
     try {
-      response = await doFetch(`${base}${path}`, { method, headers, body, signal });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      const cause = (error as { cause?: { code?: string } }).cause;
-      throw new OctoPrintError(0, `${base}: ${cause?.code ?? (error as Error).message}`, { cause: error });
-    }
-    if (!response.ok) {
-      const text = (await response.text()).trim().slice(0, 300);
+      let response: Response;
+      let text: string | undefined;
+      try {
+        response = await doFetch(`${base}${path}`, { method, headers, body, signal: limit.signal });
+        if (!response.ok) text = (await response.text()).trim().slice(0, 300);
+        else return await read(response);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (limit.timedOut) throw new OctoPrintError(0, `${base}: no answer within ${formatLimit(ms)} (${method} ${path})`, { cause: error });
+        if (error instanceof SyntaxError) throw error; // an answer, but not JSON: not a network failure
+        const cause = (error as { cause?: { code?: string } }).cause;
+        throw new OctoPrintError(0, `${base}: ${cause?.code ?? (error as Error).message}`, { cause: error });
+      }
       throw new OctoPrintError(response.status, text || response.statusText);
+    } finally {
+      limit.clear();
     }
-    return response;
   };
   const filePath = (path: string) => `/api/files/local/${path.split('/').map(encodeURIComponent).join('/')}`;
-  const command = async (path: string, body: object, signal?: AbortSignal) => {
-    const response = await send('POST', filePath(path), JSON.stringify(body), true, signal);
-    await response.body?.cancel();
-  };
+  const command = (path: string, body: object, signal?: AbortSignal) =>
+    send('POST', filePath(path), JSON.stringify(body), true, async (response) => void (await response.body?.cancel()), signal);
 
   return {
     async upload(name, bytes, { select = false, print = false, userdata, signal } = {}) {
@@ -71,12 +93,9 @@ export function createOctoPrintClient(options: OctoPrintOptions): OctoPrintClien
       if (select) form.append('select', 'true');
       if (print) form.append('print', 'true');
       if (userdata !== undefined) form.append('userdata', JSON.stringify(userdata));
-      const response = await send('POST', '/api/files/local', form, false, signal);
-      const body = (await response.json()) as {
-        files?: { local?: { name?: string; path?: string } };
-        effectiveSelect?: boolean;
-        effectivePrint?: boolean;
-      };
+      type Answer = { files?: { local?: { name?: string; path?: string } }; effectiveSelect?: boolean; effectivePrint?: boolean };
+      const limitMs = uploadTimeoutMs + Math.ceil(bytes.length / 100_000) * 1000;
+      const body = await send('POST', '/api/files/local', form, false, (r) => r.json() as Promise<Answer>, signal, limitMs);
       const local = body.files?.local ?? {};
       return {
         name: local.name ?? name,
@@ -88,8 +107,8 @@ export function createOctoPrintClient(options: OctoPrintOptions): OctoPrintClien
     select: (path, print, signal) => command(path, { command: 'select', print }, signal),
     slice: (path, gcode, print, signal) => command(path, { command: 'slice', gcode, print }, signal),
     async job(signal) {
-      const response = await send('GET', '/api/job', undefined, false, signal);
-      const body = (await response.json()) as { state?: string; job?: { file?: Partial<OctoPrintJob['file']> } };
+      type Answer = { state?: string; job?: { file?: Partial<OctoPrintJob['file']> } };
+      const body = await send('GET', '/api/job', undefined, false, (r) => r.json() as Promise<Answer>, signal);
       const file = body.job?.file ?? {};
       return { state: body.state ?? 'Unknown', file: { name: file.name ?? null, path: file.path ?? null, origin: file.origin ?? null } };
     },

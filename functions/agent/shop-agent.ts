@@ -1,7 +1,7 @@
 // The agent itself: each round lists the jobs, claims the offers this printer can make,
 // renews leases that are due, and moves each held job towards the printer. `run` repeats
 // rounds on the poll interval (backoff on failures) until its signal fires.
-import { LEASE_MS } from '../domain/order-model.ts';
+import { LEASE_MS, type OrderState } from '../domain/order-model.ts';
 import { apiRoot, type ApiClient, type ShopJob } from './api-client.ts';
 import { sleep as realSleep, type BackoffOptions, type Sleep } from './backoff.ts';
 import { claimDecision, formatSize, type PrinterSetup } from './claim-policy.ts';
@@ -21,6 +21,8 @@ export interface AgentDeps {
   out: Output;
   /** Used for the file downloads. */
   fetch?: typeof fetch;
+  /** Idle limit per file download (default 30 s). */
+  downloadIdleMs?: number;
   sleep?: Sleep;
   now?: () => number;
   random?: () => number;
@@ -40,6 +42,12 @@ export const DEFAULT_TIMING: AgentTiming = {
   busy: { backoff: { baseMs: 5_000, capMs: 60_000 }, maxAttempts: 8 },
   heartbeatMs: LEASE_MS / 3,
 };
+
+/**
+ * The states in which a held job is work still to do, and counts towards maxOpenJobs. SHIPPED
+ * and DELIVERED jobs are done; the API may list them or not, either way they are left out.
+ */
+export const OPEN_WORK_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING', 'PRINTED']);
 
 const lostReason = (error: ApiError) => (error.status === 409 ? 'another shop holds it' : 'no longer offered to you');
 
@@ -69,7 +77,7 @@ export class ShopAgent {
     const { api, out } = this.deps;
     const report = emptyReport(this.config.autoClaim);
     const jobs = await api.listJobs(signal);
-    const held = jobs.filter((j) => j.claimedByYou);
+    const held = jobs.filter((j) => j.claimedByYou && OPEN_WORK_STATES.includes(j.state));
     const offers = jobs.filter((j) => !j.claimedByYou);
     Object.assign(report, { held: held.length, offered: offers.length });
 
@@ -78,7 +86,7 @@ export class ShopAgent {
 
     const printer = this.printer;
     if (this.config.autoClaim && printer) {
-      let holding = held.filter((j) => j.state === 'CLAIMED' || j.state === 'PRINTING').length;
+      let holding = held.length;
       for (const job of offers) {
         const decision = claimDecision(job, printer);
         if (!decision.claim) {
@@ -105,6 +113,7 @@ export class ShopAgent {
       signal,
       downloadDir: this.config.downloadDir,
       start: this.config.start,
+      downloadIdleMs: this.deps.downloadIdleMs,
     };
     for (const job of open) {
       const progress = this.progressOf(job.id);

@@ -36,11 +36,15 @@ describe('shop agent: hand-off failures', () => {
     return async () => {
       await octo.close();
       await rm(dir, { recursive: true, force: true });
-      // Each test starts with the shop holding nothing: finish whatever it holds.
+      // Each test starts with the shop holding no open work (PRINTED still counts): hand back
+      // what is claimed, ship what is printing.
       for (const job of (await call(server.url, 'GET', '/api/shop/jobs', { key: shop.apiKey })).body.jobs) {
         if (!job.claimedByYou) continue;
         if (job.state === 'CLAIMED') await call(server.url, 'POST', `/api/shop/jobs/${job.id}/reject`, { key: shop.apiKey, body: { reason: 'other' } });
         if (job.state === 'PRINTING') await call(server.url, 'POST', `/api/shop/jobs/${job.id}/status`, { key: shop.apiKey, body: { status: 'PRINTED' } });
+        if (job.state === 'PRINTING' || job.state === 'PRINTED') {
+          await call(server.url, 'POST', `/api/shop/jobs/${job.id}/status`, { key: shop.apiKey, body: { status: 'SHIPPED', tracking: 'DHL 1' } });
+        }
       }
     };
   });

@@ -46,6 +46,7 @@ describe('agent config', () => {
       octoprint: { url: 'http://octopi.local', apiKey: 'octo' },
       start: true,
       once: false,
+      insecureOk: false,
     });
   });
 

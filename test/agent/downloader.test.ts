@@ -5,13 +5,14 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadVerified, readVerified, sha256Hex } from '../../functions/agent/downloader.ts';
+import { downloadVerified, readVerified } from '../../functions/agent/downloader.ts';
 import { DownloadError, HashMismatchError } from '../../functions/agent/errors.ts';
 import { createOutput, formatBytes } from '../../functions/agent/output.ts';
+import { sha256Hex } from '../../functions/mesh/hash.ts';
 import { captureSink } from '../support/agent-harness.ts';
 
 const payload = new Uint8Array(50_000).map((_, i) => (i * 31) % 251);
-const link = { url: 'http://files.test/part.stl', sha256: sha256Hex(payload), bytes: payload.length };
+const link = { url: 'http://files.test/part.stl', sha256: await sha256Hex(payload), bytes: payload.length };
 
 /** Serves `bytes` in 10 KB chunks. */
 const serving = (bytes: Uint8Array, status = 200): typeof fetch => async () =>
@@ -59,7 +60,7 @@ describe('downloader', () => {
     const dest = join(dir, 'bad.stl');
     const error = await downloadVerified({ link, dest, fetch: serving(tampered) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HashMismatchError);
-    expect((error as HashMismatchError).actual.sha256).toBe(sha256Hex(tampered));
+    expect((error as HashMismatchError).actual.sha256).toBe(await sha256Hex(tampered));
     expect((error as Error).message).toMatch(/^bad\.stl: sha256 \w{12}… \(50000 bytes\) does not match the expected \w{12}… \(50000 bytes\); the file was deleted$/);
     await expect(downloadVerified({ link, dest, fetch: serving(payload.slice(0, 40_000)) })).rejects.toBeInstanceOf(HashMismatchError);
     expect((await readdir(dir)).filter((f) => f.startsWith('bad'))).toEqual([]);

@@ -1,4 +1,5 @@
-// Parses `npm run shops -- add|list|disable|enable ...` into a command, or explains the mistake.
+// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend ...` into a
+// command, or explains the mistake.
 import { parseArgs } from 'node:util';
 import type { NewShop } from '../api/use-cases/register-shop.ts';
 import { isMaterial, type Material } from '../domain/materials.ts';
@@ -7,17 +8,27 @@ import type { MaterialRate } from '../domain/shop.ts';
 export type ShopsCommand =
   | { kind: 'add'; shop: NewShop }
   | { kind: 'list'; json: boolean }
-  | { kind: 'disable' | 'enable'; id: string }
+  | { kind: 'disable' | 'enable' | 'rotate-key' | 'suspend' | 'unsuspend'; id: string }
   | { kind: 'help' };
+
+/** Upper bounds, in EUR, for what an operator can type: far above any real price, and far below overflow. */
+export const MAX_SETUP_FEE_EUR = 1000;
+export const MAX_PER_KG_EUR = 1000;
+export const MAX_PER_HOUR_EUR = 100;
 
 export const SHOPS_USAGE = `Usage:
   npm run shops -- add --name NAME --lat LAT --lon LON --materials PLA,PETG --build-volume 250x210x210
                        [--rates PLA=60:2,PETG=70:2.5] [--setup-fee 3.00]
       Registers a shop and prints its API key once (only a hash is stored).
-      --rates: per material, EUR per kg of filament : EUR per printer hour.
+      --rates: per material, EUR per kg of filament : EUR per printer hour
+      (at most ${MAX_PER_KG_EUR} EUR/kg, ${MAX_PER_HOUR_EUR} EUR/hour); --setup-fee: EUR per order, at most ${MAX_SETUP_FEE_EUR}.
   npm run shops -- list [--json]
   npm run shops -- disable SHOP_ID      stop offering new jobs to a shop
   npm run shops -- enable SHOP_ID
+  npm run shops -- rotate-key SHOP_ID   print a new API key for a shop; the old key stops working
+  npm run shops -- suspend SHOP_ID      refuse the shop's key and offer it no new jobs
+  npm run shops -- unsuspend SHOP_ID
+      Running servers notice a new key or a suspension within 10 seconds.
 
 Against a deployed stack: TABLE_NAME=... BUCKET_NAME=... AWS_REGION=... npm run shops -- list
 Otherwise it uses the local npm start data in ATELIER_DATA_DIR (default .data).`;
@@ -32,8 +43,9 @@ const number = (name: string, text: string | undefined): number => {
   return value;
 };
 
-const cents = (euros: number, what: string): number => {
+const cents = (euros: number, what: string, maxEuros: number): number => {
   if (!(euros >= 0)) throw new UsageError(`${what} must be zero or more`);
+  if (!(euros <= maxEuros)) throw new UsageError(`${what} must be at most ${maxEuros} EUR (got ${euros})`);
   return Math.round(euros * 100);
 };
 
@@ -55,27 +67,40 @@ export const parseRates = (text: string): Partial<Record<Material, MaterialRate>
   for (const part of text.split(',').filter(Boolean)) {
     const match = /^([A-Za-z]+)=(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(part.trim());
     if (!match || !isMaterial(match[1].toUpperCase())) throw new UsageError(`--rates entry "${part}" must look like PLA=60:2 (EUR/kg : EUR/hour)`);
-    rates[match[1].toUpperCase() as Material] = { perKgCents: cents(Number(match[2]), 'EUR/kg'), perHourCents: cents(Number(match[3]), 'EUR/hour') };
+    const material = match[1].toUpperCase() as Material;
+    rates[material] = {
+      perKgCents: cents(Number(match[2]), `--rates ${material} per kg`, MAX_PER_KG_EUR),
+      perHourCents: cents(Number(match[3]), `--rates ${material} per hour`, MAX_PER_HOUR_EUR),
+    };
   }
   return rates;
 };
 
+const OPTIONS = {
+  name: { type: 'string' },
+  lat: { type: 'string' },
+  lon: { type: 'string' },
+  materials: { type: 'string' },
+  'build-volume': { type: 'string' },
+  rates: { type: 'string' },
+  'setup-fee': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** node:util's parseArgs, with its errors (unknown option, missing value) as UsageErrors. */
+const parse = (argv: string[]) => {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
+    throw error;
+  }
+};
+
 export const parseShopsArgs = (argv: string[]): ShopsCommand => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      lat: { type: 'string' },
-      lon: { type: 'string' },
-      materials: { type: 'string' },
-      'build-volume': { type: 'string' },
-      rates: { type: 'string' },
-      'setup-fee': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parse(argv);
   const [command, id] = positionals;
   if (values.help || !command) return { kind: 'help' };
   switch (command) {
@@ -96,7 +121,7 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
           materials,
           buildVolume: parseBuildVolume(values['build-volume']),
           rates,
-          setupFeeCents: values['setup-fee'] === undefined ? undefined : cents(number('setup-fee', values['setup-fee']), '--setup-fee'),
+          setupFeeCents: values['setup-fee'] === undefined ? undefined : cents(number('setup-fee', values['setup-fee']), '--setup-fee', MAX_SETUP_FEE_EUR),
         },
       };
     }
@@ -104,7 +129,11 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
       return { kind: 'list', json: Boolean(values.json) };
     case 'disable':
     case 'enable':
+    case 'rotate-key':
+    case 'suspend':
+    case 'unsuspend':
       if (!id) throw new UsageError(`${command} needs a shop id (see npm run shops -- list)`);
+      if (positionals.length > 2) throw new UsageError(`${command} takes one shop id (got ${positionals.slice(1).join(' ')})`);
       return { kind: command, id };
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -1,8 +1,13 @@
-// `npm run shops`: register, list, disable and enable print shops.
+// `npm run shops`: register, list, disable and enable print shops; rotate a shop's API key;
+// suspend and unsuspend a shop.
 import { registerShop, ShopInputError } from '../api/use-cases/register-shop.ts';
-import { ShopStore } from '../store/shops.ts';
+import { hashApiKey, newToken } from '../domain/ids.ts';
+import { KeyRotationConflictError, ShopStore } from '../store/shops.ts';
 import { connect } from './connect.ts';
 import { parseShopsArgs, SHOPS_USAGE, UsageError, type ShopsCommand } from './shops-args.ts';
+
+/** How long running servers may keep accepting a key they have already checked (shop-auth's cache). */
+const TAKES_EFFECT = 'within 10 seconds on running servers';
 
 const run = async (command: ShopsCommand): Promise<number> => {
   if (command.kind === 'help') {
@@ -11,6 +16,10 @@ const run = async (command: ShopsCommand): Promise<number> => {
   }
   const connection = await connect();
   const shops = new ShopStore(connection.clients, connection.config);
+  const noSuchShop = (id: string) => {
+    console.error(`No shop with id ${id} (see npm run shops -- list).`);
+    return 1;
+  };
   try {
     switch (command.kind) {
       case 'add': {
@@ -20,26 +29,45 @@ const run = async (command: ShopsCommand): Promise<number> => {
         return 0;
       }
       case 'list': {
-        const all = await shops.list();
+        const all = await shops.listAccounts();
         if (command.json) {
-          console.log(JSON.stringify(all, null, 2));
+          console.log(JSON.stringify(all.map(({ shop, suspended }) => (suspended ? { ...shop, suspended } : shop)), null, 2));
           return 0;
         }
         console.log(`${all.length} shop(s) in ${connection.where}:`);
-        for (const s of all) {
+        for (const { shop: s, suspended } of all) {
           const volume = `${s.buildVolume.x}x${s.buildVolume.y}x${s.buildVolume.z}`;
-          console.log(`  ${s.id.padEnd(20)} ${(s.open ? 'open' : 'closed').padEnd(7)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}`);
+          const state = suspended ? 'SUSPENDED' : s.open ? 'open' : 'closed';
+          console.log(`  ${s.id.padEnd(20)} ${state.padEnd(9)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}`);
         }
         return 0;
       }
       case 'disable':
       case 'enable': {
         const found = await shops.setOpen(command.id, command.kind === 'enable');
-        if (!found) {
-          console.error(`No shop with id ${command.id}.`);
-          return 1;
-        }
+        if (!found) return noSuchShop(command.id);
         console.log(`${command.id} is now ${command.kind === 'enable' ? 'open for' : 'closed to'} new offers.`);
+        return 0;
+      }
+      case 'rotate-key': {
+        const apiKey = `ak_${newToken()}`;
+        const result = await shops.rotateKey(command.id, await hashApiKey(apiKey));
+        if (!result.found) return noSuchShop(command.id);
+        console.log(`New API key for ${command.id} (${connection.where}; shown once, only its hash is stored):\n  ${apiKey}`);
+        console.log(`The old key stops working ${TAKES_EFFECT}.`);
+        if (!result.oldKeyDeleted) console.log('(This shop was registered before keys were tracked per shop: its old key item stays in the table, refused.)');
+        return 0;
+      }
+      case 'suspend':
+      case 'unsuspend': {
+        const suspend = command.kind === 'suspend';
+        const found = await shops.setSuspended(command.id, suspend);
+        if (!found) return noSuchShop(command.id);
+        console.log(
+          suspend
+            ? `${command.id} is suspended: its key is refused ${TAKES_EFFECT}, and it gets no new offers. Jobs it claimed but has not started can be taken over by other candidates once the lease lapses; jobs it is printing stay with it.`
+            : `${command.id} is no longer suspended: its key works again within 5 seconds.`,
+        );
         return 0;
       }
     }
@@ -54,6 +82,9 @@ try {
   if (error instanceof UsageError || error instanceof ShopInputError) {
     console.error(`${error.message}\n\n${SHOPS_USAGE}`);
     process.exitCode = 2;
+  } else if (error instanceof KeyRotationConflictError) {
+    console.error(error.message);
+    process.exitCode = 1;
   } else {
     throw error;
   }

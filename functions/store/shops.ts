@@ -1,7 +1,15 @@
 // Shops and their API keys in the single table. A shop item is indexed by its geohash cell
 // (GSI1) so routing finds the shops near a customer with a few queries; an API key is stored
-// only as its sha256, pointing at the shop it belongs to.
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+// only as its sha256, in a KEY#<hash> item pointing at the shop it belongs to.
+//
+// Beside the domain `shop`, the shop item stores two attributes of its own: `keyHash`, the
+// hash of the shop's one current key, and `suspended` (true while the operator has suspended
+// the shop). A KEY# item authenticates only while the shop item's keyHash names it, so a key is
+// replaced or revoked by ONE conditional write on the shop item (rotateKey), and a KEY# item
+// left behind (a failed create, an interrupted rotation) points at nothing. Shops registered
+// before keyHash was stored have none; their KEY# items are trusted as they are until the
+// shop's key is first rotated.
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering, encode } from '../domain/geohash.ts';
 import type { Shop } from '../domain/shop.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
@@ -13,6 +21,20 @@ const shopKey = (id: string) => ({ PK: `SHOP#${id}`, SK: 'SHOP' });
 const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });
 
 const toShop = (item: Record<string, unknown>): Shop => item.shop as Shop;
+const isSuspended = (item: Record<string, unknown>): boolean => item.suspended === true;
+
+/** A shop with the storage-only state the operator controls. */
+export interface ShopAccount {
+  shop: Shop;
+  suspended: boolean;
+}
+
+/** Another rotation changed the shop's key between our read and our write: try again. */
+export class KeyRotationConflictError extends Error {
+  override name = 'KeyRotationConflictError';
+}
+
+const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export class ShopStore {
   constructor(
@@ -20,14 +42,18 @@ export class ShopStore {
     private readonly config: StoreConfig,
   ) {}
 
-  /** Stores a new shop and its key hash. The shop first, so a key never points at nothing. */
+  /**
+   * Stores a new shop and its key hash. The KEY# item first: if the shop write then fails
+   * (the id is taken, or the store is down), the key is left pointing at a shop whose keyHash
+   * is not its own, or at no shop at all, and authenticates as nothing.
+   */
   async create(shop: Shop, apiKeyHash: string): Promise<void> {
     const cell = encode(shop.lat, shop.lon, INDEX_CELL_PRECISION);
     await guard('dynamodb', () =>
       this.clients.doc.send(
         new PutCommand({
           TableName: this.config.tableName,
-          Item: { ...shopKey(shop.id), GSI1PK: `GEO#${cell}`, GSI1SK: `SHOP#${shop.id}`, shop },
+          Item: { ...apiKeyKey(apiKeyHash), shopId: shop.id },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       ),
@@ -36,7 +62,7 @@ export class ShopStore {
       this.clients.doc.send(
         new PutCommand({
           TableName: this.config.tableName,
-          Item: { ...apiKeyKey(apiKeyHash), shopId: shop.id },
+          Item: { ...shopKey(shop.id), GSI1PK: `GEO#${cell}`, GSI1SK: `SHOP#${shop.id}`, shop, keyHash: apiKeyHash },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       ),
@@ -48,15 +74,115 @@ export class ShopStore {
     return Item ? toShop(Item) : undefined;
   }
 
-  /** The shop an API key (by its hash) belongs to. */
-  async byKeyHash(keyHash: string): Promise<Shop | undefined> {
+  private async item(id: string, consistent = false): Promise<Record<string, unknown> | undefined> {
     const { Item } = await guard('dynamodb', () =>
-      this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: apiKeyKey(keyHash) })),
+      this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: shopKey(id), ConsistentRead: consistent })),
     );
-    return Item ? this.get(Item.shopId as string) : undefined;
+    return Item;
   }
 
-  /** Shops whose cell touches the circle; the caller filters by exact distance. */
+  /**
+   * The shop an API key (by its hash) belongs to, and whether it is suspended; undefined for
+   * an unknown key, and for a key that is no longer the shop's current one (rotated away).
+   */
+  async byKeyHash(keyHash: string): Promise<ShopAccount | undefined> {
+    const { Item: key } = await guard('dynamodb', () =>
+      this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: apiKeyKey(keyHash) })),
+    );
+    if (!key) return undefined;
+    const item = await this.item(key.shopId as string);
+    if (!item) return undefined;
+    // No keyHash: a shop registered before it was stored, whose KEY# item is trusted as is.
+    if (item.keyHash !== undefined && item.keyHash !== keyHash) return undefined;
+    return { shop: toShop(item), suspended: isSuspended(item) };
+  }
+
+  /**
+   * Replaces a shop's API key (operator CLI only: it deletes an item, which the API never
+   * does). Writes the new KEY# item, then switches the shop item's keyHash to it with a
+   * condition on the old hash (the one write that makes the new key valid and the old one
+   * invalid), then deletes the old KEY# item. Returns false if there is no such shop, and
+   * whether the old KEY# item could be deleted (a shop registered before keyHash was stored
+   * has no known old item: its old key is revoked all the same, by the keyHash check).
+   */
+  async rotateKey(id: string, newHash: string): Promise<{ found: false } | { found: true; oldKeyDeleted: boolean }> {
+    const item = await this.item(id, true);
+    if (!item) return { found: false };
+    const oldHash = item.keyHash as string | undefined;
+    await guard('dynamodb', () =>
+      this.clients.doc.send(
+        new PutCommand({
+          TableName: this.config.tableName,
+          Item: { ...apiKeyKey(newHash), shopId: id },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      ),
+    );
+    try {
+      await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new UpdateCommand({
+            TableName: this.config.tableName,
+            Key: shopKey(id),
+            UpdateExpression: 'SET keyHash = :new',
+            ConditionExpression: oldHash === undefined ? 'attribute_exists(PK) AND attribute_not_exists(keyHash)' : 'keyHash = :old',
+            ExpressionAttributeValues: oldHash === undefined ? { ':new': newHash } : { ':new': newHash, ':old': oldHash },
+          }),
+        ),
+      );
+    } catch (error) {
+      // The new KEY# item points at a shop whose keyHash is not its own: inert, but tidy it.
+      await this.deleteKey(newHash, id).catch(() => undefined);
+      if (isConditionFailure(error)) throw new KeyRotationConflictError(`the key of shop ${id} was changed meanwhile; run the command again`);
+      throw error;
+    }
+    if (oldHash === undefined) return { found: true, oldKeyDeleted: false };
+    await this.deleteKey(oldHash, id);
+    return { found: true, oldKeyDeleted: true };
+  }
+
+  private async deleteKey(keyHash: string, shopId: string): Promise<void> {
+    try {
+      await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new DeleteCommand({
+            TableName: this.config.tableName,
+            Key: apiKeyKey(keyHash),
+            ConditionExpression: 'shopId = :shop',
+            ExpressionAttributeValues: { ':shop': shopId },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  /**
+   * Suspends a shop (its key is refused, and it is left out of new orders' candidates) or
+   * lifts the suspension. Returns false if there is no such shop.
+   */
+  async setSuspended(id: string, suspended: boolean): Promise<boolean> {
+    try {
+      await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new UpdateCommand({
+            TableName: this.config.tableName,
+            Key: shopKey(id),
+            UpdateExpression: suspended ? 'SET suspended = :true' : 'REMOVE suspended',
+            ConditionExpression: 'attribute_exists(PK)',
+            ...(suspended ? { ExpressionAttributeValues: { ':true': true } } : {}),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Shops whose cell touches the circle, suspended ones left out; the caller filters by exact distance. */
   async near(lat: number, lon: number, radiusKm: number): Promise<Shop[]> {
     const cells = cellsCovering(lat, lon, radiusKm, INDEX_CELL_PRECISION);
     const pages = await Promise.all(
@@ -73,12 +199,17 @@ export class ShopStore {
         ),
       ),
     );
-    return pages.flatMap((page) => (page.Items ?? []).map(toShop));
+    return pages.flatMap((page) => (page.Items ?? []).filter((item) => !isSuspended(item)).map(toShop));
   }
 
   /** Every shop: for the operator's `shops list`, not for request paths. */
   async list(): Promise<Shop[]> {
-    const shops: Shop[] = [];
+    return (await this.listAccounts()).map((account) => account.shop);
+  }
+
+  /** Every shop with its suspension state, oldest first (operator CLI). */
+  async listAccounts(): Promise<ShopAccount[]> {
+    const accounts: ShopAccount[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await guard('dynamodb', () =>
@@ -91,10 +222,10 @@ export class ShopStore {
           }),
         ),
       );
-      shops.push(...(page.Items ?? []).map(toShop));
+      accounts.push(...(page.Items ?? []).map((item) => ({ shop: toShop(item), suspended: isSuspended(item) })));
       start = page.LastEvaluatedKey;
     } while (start);
-    return shops.sort((a, b) => a.createdAt - b.createdAt);
+    return accounts.sort((a, b) => a.shop.createdAt - b.shop.createdAt);
   }
 
   /** Opens or closes a shop for new offers. Returns false if there is no such shop. */
@@ -114,7 +245,7 @@ export class ShopStore {
       );
       return true;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

@@ -21,10 +21,28 @@ describe('parseShopsArgs', () => {
     [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100'], /250x210x210/],
     [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--rates', 'TPU=1:1'], /TPU, which is not in --materials/],
     [['disable'], /needs a shop id/],
+    [['rotate-key'], /rotate-key needs a shop id/],
+    [['suspend', 'a', 'b'], /takes one shop id/],
     [['explode'], /unknown command/],
+    [['list', '--bogus'], /Unknown option '--bogus'/],
+    [['add', '--name'], /--name/],
+    [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--setup-fee', '1e14'], /--setup-fee must be at most 1000 EUR/],
+    [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--setup-fee', '1000.01'], /--setup-fee must be at most 1000 EUR/],
+    [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--setup-fee=-1'], /--setup-fee must be zero or more/],
+    [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--rates', 'PLA=100000000000000:1'], /PLA per kg must be at most 1000 EUR/],
+    [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--rates', 'PLA=60:101'], /PLA per hour must be at most 100 EUR/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseShopsArgs(argv)).toThrow(UsageError);
     expect(() => parseShopsArgs(argv)).toThrow(message);
+  });
+
+  it('accepts the largest fees and rates', () => {
+    const command = parseShopsArgs(['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--rates', 'PLA=1000:100', '--setup-fee', '1000']);
+    expect(command.kind === 'add' && command.shop).toMatchObject({ setupFeeCents: 100_000, rates: { PLA: { perKgCents: 100_000, perHourCents: 10_000 } } });
+  });
+
+  it.each(['rotate-key', 'suspend', 'unsuspend', 'disable', 'enable'] as const)('parses %s SHOP_ID', (kind) => {
+    expect(parseShopsArgs([kind, 'shop_abc'])).toEqual({ kind, id: 'shop_abc' });
   });
 
   it('treats no command as a request for help', () => {

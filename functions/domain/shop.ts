@@ -51,9 +51,13 @@ export interface Requirement {
 export function canMake(shop: Shop, requirement: Requirement): boolean {
   const { material, size } = requirement;
   if (!shop.materials.includes(material) || shop.rates[material] === undefined) return false;
-  const v = shop.buildVolume;
-  if (size.z > v.z) return false;
-  return (size.x <= v.x && size.y <= v.y) || (size.y <= v.x && size.x <= v.y);
+  return fitsBuildVolume(size, shop.buildVolume);
+}
+
+/** True when a part fits a build volume as modelled or turned 90° about Z (never tipped over). */
+export function fitsBuildVolume(size: Size, volume: Size): boolean {
+  if (size.z > volume.z) return false;
+  return (size.x <= volume.x && size.y <= volume.y) || (size.y <= volume.x && size.x <= volume.y);
 }
 
 /** Starting rates for a newly registered shop, integer cents. A fresh object each call. */

@@ -14,6 +14,7 @@ import { jsonLogger, silentLogger } from '../functions/api/logger.ts';
 import { notFound } from '../functions/api/problem.ts';
 import { tokenBucketLimiter } from '../functions/api/rate-limit.ts';
 import { registerShop } from '../functions/api/use-cases/register-shop.ts';
+import { hashApiKey } from '../functions/domain/ids.ts';
 import { createDeps } from '../functions/api/wiring.ts';
 import { createClients } from '../functions/store/clients.ts';
 import type { StoreConfig } from '../functions/store/config.ts';
@@ -74,7 +75,8 @@ const writeFileAtomic = async (file: string, text: string, mode: number) => {
  * demo only). The file is written once every missing shop is registered, and atomically, so a
  * crash leaves either the previous file or the complete new one. A demo shop that exists but
  * whose key is not in the file (the file was deleted, or a crash between registering and
- * writing it) cannot be recovered: it is reported so the operator can rotate its key.
+ * writing it), or whose saved key no longer works (rotated with `npm run shops -- rotate-key`,
+ * which prints the new key but does not touch this file), is reported instead of listed.
  */
 const seedDemoShops = async (
   dataDir: string,
@@ -82,11 +84,15 @@ const seedDemoShops = async (
 ): Promise<{ known: DemoShopKey[]; withoutKey: { id: string; name: string }[] }> => {
   const file = join(dataDir, 'demo-shops.json');
   const saved = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoShopKey[]) : [];
-  const known = saved.filter((entry) => DEMO_SHOPS.some((shop) => shop.id === entry.id));
+  const known: DemoShopKey[] = [];
   const withoutKey: { id: string; name: string }[] = [];
   let registered = 0;
   for (const shop of DEMO_SHOPS) {
-    if (known.some((entry) => entry.id === shop.id)) continue;
+    const entry = saved.find((e) => e.id === shop.id);
+    if (entry && (await deps.stores.shops.byKeyHash(await hashApiKey(entry.apiKey)))?.shop.id === shop.id) {
+      known.push(entry);
+      continue;
+    }
     if (await deps.stores.shops.get(shop.id!)) {
       withoutKey.push({ id: shop.id!, name: shop.name });
       continue;

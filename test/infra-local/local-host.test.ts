@@ -7,6 +7,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClients } from '../../functions/store/clients.ts';
+import { ShopStore } from '../../functions/store/shops.ts';
 import { DEMO_SHOPS } from '../../infra/demo-shops.ts';
 import { startLocalHost, type LocalHost } from '../../infra/local-host.ts';
 
@@ -75,6 +77,24 @@ describe('demo shop keys', () => {
     try {
       expect(host.demoShops).toEqual(JSON.parse(saved));
       expect(await readFile(file, 'utf8')).toBe(saved);
+    } finally {
+      await host.close();
+    }
+
+    // A key rotated since (the CLI prints the new key, the file keeps the old one) is reported.
+    host = await startLocalHost({ port: 0, dataDir, webDir: dataDir });
+    try {
+      const clients = createClients(host.config);
+      await new ShopStore(clients, host.config).rotateKey('demo-spandau', 'hash-of-a-new-key');
+      clients.dynamo.destroy();
+      clients.s3.destroy();
+    } finally {
+      await host.close();
+    }
+    host = await startLocalHost({ port: 0, dataDir, webDir: dataDir });
+    try {
+      expect(host.demoShops.map((s) => s.id).sort()).toEqual(['demo-kreuzberg', 'demo-mitte']);
+      expect(host.demoShopsWithoutKey).toEqual([{ id: 'demo-spandau', name: 'Spandau Filament Works' }]);
     } finally {
       await host.close();
     }

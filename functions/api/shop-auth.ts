@@ -26,7 +26,8 @@ export const shopAuth = (): MiddlewareHandler<ShopEnv> => {
   const cache = new Map<string, { shop: Shop | undefined; until: number }>();
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+([A-Za-z0-9_-]{16,})$/.exec(header);
+    // The scheme name is case-insensitive (RFC 9110 §11.1); the key itself is not.
+    const match = /^Bearer\s+([A-Za-z0-9_-]{16,})$/i.exec(header);
     if (!match || match[1].length > MAX_KEY_LENGTH) throw unauthorized();
     const deps = c.get('deps');
     const now = deps.clock();

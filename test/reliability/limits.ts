@@ -77,7 +77,7 @@ export const runLimits = async (options: LimitOptions = {}): Promise<ScenarioRes
       ['Idempotency-Key 129 (max 128)', () => post('/orders', orderBody({}), { headers: { 'idempotency-key': 'i'.repeat(129) } }), 400, 'header.idempotency-key'],
       ['X-Order-Token 129 (max 128)', () => send({ method: 'GET', path: `/api/orders/${order.id}`, headers: { 'x-order-token': 't'.repeat(129) } }), 400, 'header.x-order-token'],
       ['order id 65 (max 64)', () => send({ method: 'GET', path: `/api/orders/${'o'.repeat(65)}` }), 400, 'param.id'],
-      ['tracking 101 (max 100)', () => post(`/shop/jobs/${order.id}/status`, JSON.stringify({ status: 'PRINTING', tracking: 't'.repeat(101) }), { headers: { authorization: `Bearer ${shop.apiKey}` } }), 400, 'tracking'],
+      ['tracking 201 (max 200)', () => post(`/shop/jobs/${order.id}/status`, JSON.stringify({ status: 'PRINTING', tracking: 't'.repeat(201) }), { headers: { authorization: `Bearer ${shop.apiKey}` } }), 400, 'tracking'],
       ['reject note 501 (max 500)', () => post(`/shop/jobs/${order.id}/reject`, JSON.stringify({ reason: 'other', note: 'n'.repeat(501) }), { headers: { authorization: `Bearer ${shop.apiKey}` } }), 400, 'note'],
       ['API key 201 characters (max 200)', () => send({ method: 'GET', path: '/api/shop/jobs', headers: { authorization: `Bearer ${'k'.repeat(201)}` } }), 401, ''],
     ];

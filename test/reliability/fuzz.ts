@@ -57,7 +57,8 @@ const effectiveRoute = (req: HostileRequest): { route: RouteSpec; id?: string; q
   return undefined;
 };
 
-const bearer = (req: HostileRequest): string | undefined => /^Bearer\s+(\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+// The scheme name is case-insensitive (RFC 9110), as the server treats it.
+const bearer = (req: HostileRequest): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
 
 /** Whether a 2xx is legitimate: public routes, or the right credential for the right order. */
 const mayAccept = (req: HostileRequest, w: World): boolean => {

@@ -20,14 +20,13 @@ const defaultHook = (result: { success: boolean; error?: { issues: Issue[] }; ta
   if (result.success) return;
   const where = result.target === 'json' ? '' : `${result.target}.`;
   const fieldOf = (path: PropertyKey[]) => `${where}${path.map(String).join('.')}` || 'body';
-  throw invalid(
-    (result.error?.issues ?? []).flatMap((issue) =>
-      // An unknown key is reported at its parent; name the key itself so the client can find it.
-      issue.code === 'unrecognized_keys' && issue.keys?.length
-        ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), code: issue.code, message: `unknown field "${key}"` }))
-        : [{ field: fieldOf(issue.path), code: issue.code, message: issue.message }],
-    ),
+  const errors = (result.error?.issues ?? []).flatMap((issue) =>
+    // An unknown key is reported at its parent; name the key itself so the client can find it.
+    issue.code === 'unrecognized_keys' && issue.keys?.length
+      ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), code: issue.code, message: `unknown field "${key}"` }))
+      : [{ field: fieldOf(issue.path), code: issue.code, message: issue.message }],
   );
+  throw invalid(errors);
 };
 
 const routeNotFound = (c: Context<AppEnv>) => notFound(`Route ${c.req.method} ${new URL(c.req.url).pathname}`).getResponse(c.get('requestId'));

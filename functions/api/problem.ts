@@ -54,8 +54,14 @@ export class ApiProblem extends Error {
   }
 }
 
-export const invalid = (errors: FieldProblem[], detail = 'Some fields are not valid; see errors.'): ApiProblem =>
-  new ApiProblem(400, 'validation', 'Invalid request', detail, errors);
+/** At most this many field errors in one problem: a body of a thousand bad keys must not earn a reply many times its size. */
+export const MAX_FIELD_ERRORS = 50;
+
+export const invalid = (errors: FieldProblem[], detail = 'Some fields are not valid; see errors.'): ApiProblem => {
+  if (errors.length <= MAX_FIELD_ERRORS) return new ApiProblem(400, 'validation', 'Invalid request', detail, errors);
+  const shown = errors.slice(0, MAX_FIELD_ERRORS);
+  return new ApiProblem(400, 'validation', 'Invalid request', `${errors.length} fields are not valid; the first ${shown.length} are listed.`, shown);
+};
 
 export const notFound = (what: string): ApiProblem => new ApiProblem(404, 'not-found', 'Not found', `${what} does not exist or you may not see it.`);
 

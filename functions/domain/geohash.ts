@@ -15,7 +15,11 @@ export interface CellBounds {
 }
 
 /**
- * The one precision shops and open orders are indexed at (`GEO#<cell>`, `OPEN#<cell>`).
+ * The precision of an order's own cell (`order.cell`, from the customer's location).
+ * The table indexes shops and open orders by a coarser prefix of it (precision 3, see
+ * functions/store/cells.ts): measured polls and quotes were dominated by the number of
+ * queries, and a precision 3 circle of 30 km needs 1-4 of them instead of 9-16; the
+ * extra items read are filtered by exact distance and visibility in memory.
  *
  * Precision 4 cells are 0.3516° × 0.1758°: about 39 × 20 km at the equator and 25 × 20 km
  * at 50° N. The default 30 km routing radius (routing.ts) then touches about 9 cells (at

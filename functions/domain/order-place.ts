@@ -9,7 +9,7 @@ export interface PlaceOptions {
 }
 
 /**
- * Creates an order at version 1 from a quote and freshly ranked candidates (nearest first).
+ * Creates an order at version 1 from a quote and its ranked candidates (nearest first; the API passes the ones the quote was priced over).
  * With no candidates it is UNROUTABLE at once. Fails with ExpiredError when now ≥
  * quote.expiresAt, and ValidationError when the quote has no price.
  */

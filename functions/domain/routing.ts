@@ -3,10 +3,9 @@ import { ROUTING_CELL_PRECISION, cellsCovering, encode, haversineKm, type LatLon
 import { canMake, type Requirement, type Shop } from './shop.ts';
 
 /**
- * How far from the customer a candidate shop may be, km. At ROUTING_CELL_PRECISION (4) a
- * 30 km circle touches at most 12 cells at the equator and 16 at 50° N (50 km: 24 and 29).
- * Shops must poll at least this radius (see {@link routingCells}) or they will miss
- * orders they are candidates for.
+ * How far from the customer a candidate shop may be, km. Shops poll the index cells within
+ * this radius of themselves (the store uses the same radius), so they find every order
+ * they are a candidate for.
  */
 export const DEFAULT_ROUTING_RADIUS_KM = 30;
 

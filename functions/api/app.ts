@@ -4,6 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { onError } from './error-mapping.ts';
 import { accessLog, limitBody, rateLimit, requireJson } from './middleware.ts';
@@ -64,6 +65,9 @@ export const createApp = (deps: AppDeps) => {
   app.notFound(routeNotFound);
   // On the root, so every response (API or web) carries X-Request-Id.
   app.use('*', requestId({ limitLength: 64 }));
+  // Baseline headers in every host (nosniff, frame and referrer policy...); CloudFront adds
+  // its own policy in AWS. No CSP here: the web build's worker and WASM need one written for it.
+  app.use('*', secureHeaders({ strictTransportSecurity: false }));
   app.route('/api', api);
   return app;
 };

@@ -19,12 +19,23 @@ export const createStores = (clients: StoreClients, config: StoreConfig): Stores
   insights: new InsightsStore(clients, config),
 });
 
+/**
+ * Origins other than the site's own that may call the API from a browser, from
+ * ATELIER_CORS_ORIGINS (comma-separated). Both hosts serve the web app and the API on one
+ * origin, so by default there are none and CORS stays off.
+ */
+export const corsOriginsFromEnv = (env: Record<string, string | undefined> = process.env): string[] | undefined => {
+  const origins = (env.ATELIER_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return origins.length ? origins : undefined;
+};
+
 export const createDeps = (config: StoreConfig, options: Partial<AppDeps> & { clients?: StoreClients } = {}): AppDeps => {
   const { clients = createClients(config), ...rest } = options;
   return {
     stores: createStores(clients, config),
     clock: systemClock,
     logger: jsonLogger(),
+    corsOrigins: corsOriginsFromEnv(),
     ...rest,
   };
 };

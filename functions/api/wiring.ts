@@ -5,15 +5,15 @@ import { createClients, type StoreClients } from '../store/clients.ts';
 import type { StoreConfig } from '../store/config.ts';
 import { InsightsStore } from '../store/insights.ts';
 import { MeshStore } from '../store/meshes.ts';
-import { OrderStore } from '../store/orders.ts';
+import { OrderStore, type OrderStoreOptions } from '../store/orders.ts';
 import { QuoteStore } from '../store/quotes.ts';
 import { ShopStore } from '../store/shops.ts';
 import type { AppDeps, Stores } from './deps.ts';
 import { jsonLogger } from './logger.ts';
 
-export const createStores = (clients: StoreClients, config: StoreConfig): Stores => ({
+export const createStores = (clients: StoreClients, config: StoreConfig, orderOptions: OrderStoreOptions = {}): Stores => ({
   shops: new ShopStore(clients, config),
-  orders: new OrderStore(clients, config),
+  orders: new OrderStore(clients, config, orderOptions),
   quotes: new QuoteStore(clients, config),
   meshes: new MeshStore(clients, config),
   insights: new InsightsStore(clients, config),
@@ -29,10 +29,13 @@ export const corsOriginsFromEnv = (env: Record<string, string | undefined> = pro
   return origins.length ? origins : undefined;
 };
 
-export const createDeps = (config: StoreConfig, options: Partial<AppDeps> & { clients?: StoreClients } = {}): AppDeps => {
-  const { clients = createClients(config), ...rest } = options;
+export const createDeps = (
+  config: StoreConfig,
+  options: Partial<AppDeps> & { clients?: StoreClients; orderStore?: OrderStoreOptions } = {},
+): AppDeps => {
+  const { clients = createClients(config), orderStore, ...rest } = options;
   return {
-    stores: createStores(clients, config),
+    stores: createStores(clients, config, orderStore),
     clock: systemClock,
     logger: jsonLogger(),
     corsOrigins: corsOriginsFromEnv(),

@@ -53,7 +53,6 @@ Options:
   --octoprint-key KEY    OctoPrint API key; prefer OCTOPRINT_API_KEY
   -h, --help             this text
 
-Order ids may start with "-": put such an id after "--", e.g. agent claim -- -x3Fq…
 Environment: ATELIER_SHOP_KEY (shop key), OCTOPRINT_API_KEY (OctoPrint key).
 Exit codes: 0 done (or stopped with Ctrl-C), 1 failed, 2 usage or configuration error.
 `;

@@ -6,7 +6,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 /** Bytes of randomness in a token: 192 bits, 32 base64url characters. */
 export const TOKEN_BYTES = 24;
 
-/** Length of an order id: 22 base64url characters = 132 bits of a sha256. */
+/** Length of an order id: "o" and 21 base64url characters (126 bits of a sha256). */
 export const ORDER_ID_LENGTH = 22;
 
 /**
@@ -19,13 +19,14 @@ export function newToken(): string {
 
 /**
  * The order id for a POST /orders: sha256 over a length-prefixed (quoteId, key) pair,
- * base64url, first 22 characters. A retried POST gets the same id, so the store's
+ * base64url, "o" + the first 21 characters. A retried POST gets the same id, so the store's
  * attribute_not_exists write fails and the first result can be returned.
  */
 export async function orderIdFromIdempotencyKey(key: string, quoteId: string): Promise<string> {
   const input = `atelier-order-v1\n${quoteId.length}:${quoteId}\n${key}`;
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(input));
-  return base64url(new Uint8Array(digest)).slice(0, ORDER_ID_LENGTH);
+  // Always starts with a letter, so an id never looks like a command-line option ("-x3F…").
+  return `o${base64url(new Uint8Array(digest)).slice(0, ORDER_ID_LENGTH - 1)}`;
 }
 
 /** sha256 of an API key as lowercase hex: the key's storage id (`KEY#<hash>`). */

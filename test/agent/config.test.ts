@@ -93,7 +93,7 @@ describe('agent config', () => {
     expect(parseAgentArgs(['jobs', '--json']).command).toEqual({ name: 'jobs', json: true });
     expect(parseAgentArgs(['jobs', '-h']).command).toEqual({ name: 'help' });
     expect(() => parseAgentArgs(['claim'])).toThrow('usage: agent claim ID');
-    expect(parseAgentArgs(['claim', '--', '-x3Fq']).command).toEqual({ name: 'claim', id: '-x3Fq' }); // ids may start with -
+    expect(parseAgentArgs(['claim', '--', '-x3Fq']).command).toEqual({ name: 'claim', id: '-x3Fq' }); // "--" still ends the options
     expect(() => parseAgentArgs(['print', 'abc'])).toThrow('unknown command "print"');
     expect(() => parseAgentArgs(['--colour', 'red'])).toThrow("Unknown option '--colour'");
     expect(() => parseAgentArgs(['--auto-claim', '--no-auto-claim'])).toThrow('contradict');

@@ -28,7 +28,7 @@ describe('orderIdFromIdempotencyKey', () => {
     const b = await orderIdFromIdempotencyKey('3f2c-retry-me', 'quote-1');
 
     expect(a).toBe(b);
-    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(a).toMatch(/^o[A-Za-z0-9_-]{21}$/);
   });
 
   it('gives a different id for a different key or a different quote', async () => {
@@ -36,6 +36,12 @@ describe('orderIdFromIdempotencyKey', () => {
 
     expect(await orderIdFromIdempotencyKey('key2', 'quote-1')).not.toBe(base);
     expect(await orderIdFromIdempotencyKey('key', 'quote-2')).not.toBe(base);
+  });
+
+  it('never starts with "-", which a command line would take for an option', async () => {
+    const ids = await Promise.all(Array.from({ length: 300 }, (_, i) => orderIdFromIdempotencyKey(`key-${i}`, 'quote-1')));
+
+    expect(ids.filter((id) => !/^[A-Za-z]/.test(id))).toEqual([]);
   });
 
   it('cannot be fooled by moving characters between quote id and key', async () => {

@@ -2,9 +2,14 @@
 // into a 2D outline. The outlines overlap; the kernel unions them exactly in 2D.
 import { expansions, geometries, primitives, text as jscadText, type Geom2 } from '../mesh/jscad.ts';
 import { extrudeShapes, type Solid } from '../mesh/solid.ts';
+import { accentedFont } from './accented-font.ts';
 
-const { vectorText } = jscadText;
+const { vectorText: jscadVectorText } = jscadText;
 const { path2 } = geometries;
+
+/** JSCAD's vectorText with the font extended by the composed accented letters. */
+const vectorText = (options: { height: number; align?: 'left' | 'center' | 'right' }, value: string) =>
+  jscadVectorText({ ...options, font: accentedFont } as Parameters<typeof jscadVectorText>[0], value);
 
 /**
  * The Hershey font draws a capital "H" 1.5× the `height` it is given; we speak in real cap

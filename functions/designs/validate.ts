@@ -69,7 +69,7 @@ const checkValue = (spec: ParamSpec, value: unknown): { value?: number | string;
           error: {
             field,
             code: 'charset',
-            message: `${spec.label} contains characters the engraving font cannot draw: ${bad.map((c) => JSON.stringify(c)).join(' ')} (use plain letters A-Z, digits and common punctuation)`,
+            message: `${spec.label} contains characters the engraving font cannot draw: ${bad.map((c) => JSON.stringify(c)).join(' ')} (use letters A-Z, accented ones such as é, ü, ñ, ç, digits and common punctuation)`,
           },
         };
       if (text.length < spec.minLength)

@@ -21,7 +21,7 @@ describe('insights', () => {
     expect((await post({ letterHeight: 1 })).status).toBe(400);
     expect((await post({ text: 'A'.repeat(40) })).status).toBe(400);
     expect((await post({ letterHeight: 'big' })).status).toBe(400);
-    expect((await post({ text: 'MÜLLER' })).status).toBe(400);
+    expect((await post({ text: 'ŁUKASZ' })).status).toBe(400);
     expect((await post({ letterHeight: 9 })).status).toBe(201);
 
     const rows = await new InsightsStore(server.stack.clients, server.stack.config).all();
@@ -32,6 +32,6 @@ describe('insights', () => {
       'name-tag.text.too_long': 1,
       'name-tag.text.charset': 1,
     });
-    expect(JSON.stringify(rows)).not.toMatch(/52\.52|AAAA|LLER/);
+    expect(JSON.stringify(rows)).not.toMatch(/52\.52|AAAA|UKASZ/);
   });
 });

@@ -1,10 +1,14 @@
 // fast-check generators for a design's parameter space, built from its schema alone.
 import fc from 'fast-check';
+import { COMPOSED } from '../../functions/designs/font.ts';
 import type { AnyDesign, ParamSpec, Params } from '../../functions/designs/types.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 
-/** Printable ASCII the engraving font can draw. */
-const drawableChar = fc.integer({ min: 32, max: 126 }).map((code) => String.fromCharCode(code));
+/** Every character the engraving font can draw: printable ASCII and the composed accented letters. */
+const drawableChar = fc.oneof(
+  { arbitrary: fc.integer({ min: 32, max: 126 }).map((code) => String.fromCharCode(code)), weight: 9 },
+  { arbitrary: fc.constantFrom(...Object.keys(COMPOSED)), weight: 1 },
+);
 
 const valueFor = (spec: ParamSpec): fc.Arbitrary<number | string> => {
   switch (spec.type) {

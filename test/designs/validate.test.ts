@@ -114,15 +114,22 @@ describe('validateParams: text and choices', () => {
   });
 
   it('names the characters the font cannot draw, once each', () => {
-    const result = validateParams(shelf, { label: 'Zoëë\t' });
+    const result = validateParams(shelf, { label: 'Zoęę\t' });
 
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors).toHaveLength(1);
       expect(result.errors[0]).toMatchObject({ field: 'label', code: 'charset' });
-      expect(result.errors[0].message).toContain('"ë"');
-      expect(result.errors[0].message.match(/"ë"/g)).toHaveLength(1);
+      expect(result.errors[0].message).toContain('"ę"');
+      expect(result.errors[0].message.match(/"ę"/g)).toHaveLength(1);
     }
+  });
+
+  it('accepts the accented Latin letters the font composes, and still refuses others', () => {
+    expect(validateParams(shelf, { label: 'Zoë' }).ok).toBe(true);
+    expect(validateParams(shelf, { label: 'Çàñ' }).ok).toBe(true);
+    expect(validateParams(shelf, { label: 'Łódź' }).ok).toBe(false);
+    expect(validateParams(shelf, { label: 'A😀' }).ok).toBe(false);
   });
 
   it('accepts listed choices only, compared exactly', () => {

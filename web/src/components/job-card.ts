@@ -96,7 +96,7 @@ export class JobCard {
   }
 
   private shipForm(job: ShopOrderView): HTMLElement {
-    const tracking = inputField('tracking', 'Tracking number', { attrs: { autocomplete: 'off', maxlength: 100, required: true } });
+    const tracking = inputField('tracking', 'Tracking number', { attrs: { autocomplete: 'off', maxlength: 200, required: true } });
     const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Mark shipped');
     const form = h('form', { class: 'inline-form', novalidate: true }, tracking.root, submit);
     form.addEventListener('submit', async (event) => {

@@ -71,6 +71,7 @@ export function setStatus(
     return fail(new ValidationError(`unknown status ${String(status)}`, [{ field: 'status', message }]));
   }
   if (holderOf(order) !== shopId) return fail(notHolder(order, shopId));
+  if (offerExpired(order, now)) return fail(expiredOffer(order));
   if (NEXT_STATUS[order.state] !== status) return fail(new InvalidTransitionError(order.state, status));
   const entry: HistoryEntry = { state: status, at: now, by: shopId };
   if (status !== 'SHIPPED') return ok(advance(order, now, { state: status }, entry));

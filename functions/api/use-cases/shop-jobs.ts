@@ -42,7 +42,8 @@ const viewFor = (deps: AppDeps, shop: Shop) => (order: Parameters<typeof shopVie
   return view;
 };
 
-export const getJob = async (deps: AppDeps, shop: Shop, id: string) => viewFor(deps, shop)((await visibleJob(deps, shop, id)).order);
+// shopView answers null for a job the shop may not see, so viewFor is the visibility check.
+export const getJob = async (deps: AppDeps, shop: Shop, id: string) => viewFor(deps, shop)((await readJob(deps, id)()).order);
 
 export const claimJob = async (deps: AppDeps, shop: Shop, id: string) =>
   viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => claim(order, shop.id, now), readJob(deps, id)));
@@ -55,9 +56,7 @@ export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
  * was lost) answers with the job unchanged instead of an error, so retries are harmless.
  */
 export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) => {
-  const { order } = await visibleJob(deps, shop, id);
-  if (order.state === status && holderOf(order) === shop.id) return viewFor(deps, shop)(order);
-  // Judged again on every attempt: a retry that raced the first request finds the status set, and writes nothing.
+  // Judged on every attempt: a retry, or one that raced the first request, finds the status set and writes nothing.
   const alreadySet = (o: Order) => o.state === status && holderOf(o) === shop.id;
   const transition = (o: Order, now: number) => (alreadySet(o) ? { ok: true as const, order: o } : setStatus(o, shop.id, status, now, tracking));
   return viewFor(deps, shop)(await mutateOrder(deps, id, transition, readJob(deps, id)));

@@ -47,3 +47,18 @@ export const guard = async <T>(service: 'dynamodb' | 's3', call: () => Promise<T
     throw error;
   }
 };
+
+/**
+ * Every item of a paginated read (lib-dynamodb's paginateQuery / paginateScan), with
+ * unavailability turned into StoreUnavailableError as guard() does for single calls.
+ */
+export const collectItems = async (pages: AsyncIterable<{ Items?: Record<string, unknown>[] }>): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  try {
+    for await (const page of pages) items.push(...(page.Items ?? []));
+  } catch (error) {
+    if (isUnavailable(error)) throw new StoreUnavailableError('dynamodb', { cause: error });
+    throw error;
+  }
+  return items;
+};

@@ -1,9 +1,9 @@
 // "What customers wanted but could not get": anonymous counters per design, parameter and
 // direction, bumped with one atomic ADD each. No personal data, no request details.
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
-import { guard } from './errors.ts';
+import { collectItems, guard } from './errors.ts';
 
 /** How a configuration was refused: past a range end, too long, undrawable characters, or a cross-field rule. */
 export type PushDirection = 'too_small' | 'too_large' | 'too_long' | 'charset' | 'rule';
@@ -40,24 +40,19 @@ export class InsightsStore {
   }
 
   async all(): Promise<InsightRow[]> {
-    const rows: InsightRow[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new QueryCommand({
-            TableName: this.config.tableName,
-            KeyConditionExpression: 'PK = :pk',
-            ExpressionAttributeValues: { ':pk': 'INSIGHTS' },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) {
-        rows.push({ designId: item.designId, param: item.param, direction: item.direction, count: item.count, lastAt: item.lastAt });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return rows;
+    const items = await collectItems(
+      paginateQuery(
+        { client: this.clients.doc },
+        { TableName: this.config.tableName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'INSIGHTS' } },
+      ),
+    );
+    return items.map((item) => ({
+      designId: item.designId as string,
+      param: item.param as string,
+      direction: item.direction as PushDirection,
+      count: item.count as number,
+      lastAt: item.lastAt as number,
+    }));
   }
+
 }

@@ -9,13 +9,13 @@
 // lists; across Lambda instances a change shows up within INDEX_CACHE_MS, about as fast as a
 // DynamoDB GSI propagates anyway (GSI reads are never strongly consistent). A stale list can
 // at worst offer a job that was just taken: every change is judged on the item itself.
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering } from '../domain/geohash.ts';
 import { holderOf, isOpenForOffers, type Order, type OrderState } from '../domain/order.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
-import { guard, WriteConflictError } from './errors.ts';
+import { collectItems, guard, WriteConflictError } from './errors.ts';
 import { ReadCache } from './read-cache.ts';
 
 const orderKey = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
@@ -154,24 +154,19 @@ export class OrderStore {
   }
 
   private async queryAll(index: string, attribute: string, value: string): Promise<Order[]> {
-    const orders: Order[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new QueryCommand({
-            TableName: this.config.tableName,
-            IndexName: index,
-            KeyConditionExpression: '#k = :v',
-            ExpressionAttributeNames: { '#k': attribute },
-            ExpressionAttributeValues: { ':v': value },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      orders.push(...(page.Items ?? []).map((item) => item.order as Order));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return orders;
+    const items = await collectItems(
+      paginateQuery(
+        { client: this.clients.doc },
+        {
+          TableName: this.config.tableName,
+          IndexName: index,
+          KeyConditionExpression: '#k = :v',
+          ExpressionAttributeNames: { '#k': attribute },
+          ExpressionAttributeValues: { ':v': value },
+        },
+      ),
+    );
+    return items.map((item) => item.order as Order);
   }
+
 }

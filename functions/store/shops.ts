@@ -9,13 +9,13 @@
 // left behind (a failed create, an interrupted rotation) points at nothing. Shops registered
 // before keyHash was stored have none; their KEY# items are trusted as they are until the
 // shop's key is first rotated.
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateScan, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering, encode } from '../domain/geohash.ts';
 import type { Shop } from '../domain/shop.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
-import { guard } from './errors.ts';
+import { collectItems, guard } from './errors.ts';
 
 const shopKey = (id: string) => ({ PK: `SHOP#${id}`, SK: 'SHOP' });
 const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });
@@ -209,24 +209,15 @@ export class ShopStore {
 
   /** Every shop with its suspension state, oldest first (operator CLI). */
   async listAccounts(): Promise<ShopAccount[]> {
-    const accounts: ShopAccount[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new ScanCommand({
-            TableName: this.config.tableName,
-            FilterExpression: 'SK = :sk',
-            ExpressionAttributeValues: { ':sk': 'SHOP' },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      accounts.push(...(page.Items ?? []).map((item) => ({ shop: toShop(item), suspended: isSuspended(item) })));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return accounts.sort((a, b) => a.shop.createdAt - b.shop.createdAt);
+    const items = await collectItems(
+      paginateScan(
+        { client: this.clients.doc },
+        { TableName: this.config.tableName, FilterExpression: 'SK = :sk', ExpressionAttributeValues: { ':sk': 'SHOP' } },
+      ),
+    );
+    return items.map((item) => ({ shop: toShop(item), suspended: isSuspended(item) })).sort((a, b) => a.shop.createdAt - b.shop.createdAt);
   }
+
 
   /** Opens or closes a shop for new offers. Returns false if there is no such shop. */
   async setOpen(id: string, open: boolean): Promise<boolean> {

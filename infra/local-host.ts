@@ -19,11 +19,9 @@ import { createDeps } from '../functions/api/wiring.ts';
 import { createClients } from '../functions/store/clients.ts';
 import type { StoreConfig } from '../functions/store/config.ts';
 import { ensureBucket, ensureTable } from '../functions/store/local-resources.ts';
-import { startLocalServices } from '../functions/store/local-services.ts';
+import { localStoreConfig, startLocalServices } from '../functions/store/local-services.ts';
 import { DEMO_SHOPS } from './demo-shops.ts';
 
-export const LOCAL_TABLE = 'atelier';
-export const LOCAL_BUCKET = 'atelier-meshes';
 
 export interface LocalHostOptions {
   port: number;
@@ -237,14 +235,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   const { port } = server.address() as AddressInfo;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const presignEndpoint = `${publicUrl}${FILES_PREFIX}`;
-  const config: StoreConfig = {
-    tableName: LOCAL_TABLE,
-    bucketName: LOCAL_BUCKET,
-    region: 'eu-central-1',
-    dynamoEndpoint: services.dynamoEndpoint,
-    s3Endpoint: services.s3Endpoint,
-    localCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  };
+  const config = localStoreConfig(services);
   const clients = createClients(config, { presignEndpoint });
   const closeAll = async () => {
     // Stop accepting, let requests in flight finish (up to 2 s), and only then close the

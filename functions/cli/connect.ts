@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createClients, type StoreClients } from '../store/clients.ts';
 import { storeConfigFromEnv, type StoreConfig } from '../store/config.ts';
 import { ensureBucket, ensureTable } from '../store/local-resources.ts';
-import { startLocalServices } from '../store/local-services.ts';
+import { LOCAL_CREDENTIALS, localStoreConfig, startLocalServices } from '../store/local-services.ts';
 
 export interface Connection {
   config: StoreConfig;
@@ -14,8 +14,6 @@ export interface Connection {
   where: string;
   close: () => Promise<void>;
 }
-
-const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -38,21 +36,14 @@ export const connect = async (env: Record<string, string | undefined> = process.
   if (existsSync(endpointsFile)) {
     const running = JSON.parse(readFileSync(endpointsFile, 'utf8')) as StoreConfig & { pid: number };
     if (isAlive(running.pid)) {
-      const config: StoreConfig = { ...running, localCredentials: LOCAL_CREDENTIALS };
+      const config: StoreConfig = { ...running, localCredentials: { ...LOCAL_CREDENTIALS } };
       const clients = createClients(config);
       return { config, clients, where: `the running npm start (${dataDir})`, close: async () => clients.dynamo.destroy() };
     }
   }
   // Nothing running: open the data directory ourselves (npm start must not run meanwhile).
   const services = await startLocalServices({ dataDir: join(dataDir, 'dynamodb'), s3Dir: join(dataDir, 's3') });
-  const config: StoreConfig = {
-    tableName: 'atelier',
-    bucketName: 'atelier-meshes',
-    region: 'eu-central-1',
-    dynamoEndpoint: services.dynamoEndpoint,
-    s3Endpoint: services.s3Endpoint,
-    localCredentials: LOCAL_CREDENTIALS,
-  };
+  const config = localStoreConfig(services);
   const clients = createClients(config);
   await ensureTable(clients, config);
   await ensureBucket(clients, config);

@@ -15,6 +15,12 @@ export interface StoreConfig {
   localCredentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/**
+ * s3rver accepts only this access key; dynalite accepts any. Spread a copy into each config:
+ * the SDK marks the credentials object it is given, so one frozen or shared object will not do.
+ */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -42,6 +48,6 @@ export const storeConfigFromEnv = (env: Record<string, string | undefined> = pro
     quoteMeshDays: env.QUOTE_MESH_DAYS ? positiveNumber('QUOTE_MESH_DAYS', env.QUOTE_MESH_DAYS) : undefined,
     dynamoEndpoint,
     s3Endpoint,
-    localCredentials: dynamoEndpoint || s3Endpoint ? { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } : undefined,
+    localCredentials: dynamoEndpoint || s3Endpoint ? { ...LOCAL_CREDENTIALS } : undefined,
   };
 };

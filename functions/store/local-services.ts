@@ -4,6 +4,24 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { LOCAL_CREDENTIALS, type StoreConfig } from './config.ts';
+
+export { LOCAL_CREDENTIALS };
+
+/** The table and bucket names of the `npm start` data directory. */
+export const LOCAL_NAMES = Object.freeze({ tableName: 'atelier', bucketName: 'atelier-meshes' });
+
+/** The store config that points the SDK clients at running local services. */
+export const localStoreConfig = (
+  services: Pick<LocalServices, 'dynamoEndpoint' | 's3Endpoint'>,
+  names: { tableName: string; bucketName: string } = LOCAL_NAMES,
+): StoreConfig => ({
+  ...names,
+  region: 'eu-central-1',
+  dynamoEndpoint: services.dynamoEndpoint,
+  s3Endpoint: services.s3Endpoint,
+  localCredentials: { ...LOCAL_CREDENTIALS },
+});
 
 export interface LocalServices {
   dynamoEndpoint: string;

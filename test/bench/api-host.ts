@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { StoreConfig } from '../../functions/store/config.ts';
+import { LOCAL_CREDENTIALS, type StoreConfig } from '../../functions/store/config.ts';
 import type { DemoShopKey } from '../../infra/local-host.ts';
 
 export interface BenchHost {
@@ -60,7 +60,7 @@ export const spawnLocalHost = async (): Promise<BenchHost> => {
     return {
       url,
       demoShops,
-      store: { ...endpoints, localCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } },
+      store: { ...endpoints, localCredentials: { ...LOCAL_CREDENTIALS } },
       pid: child.pid!,
       stop: async () => {
         if (child.exitCode === null) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createClients, type StoreClients } from '../../functions/store/clients.ts';
 import type { StoreConfig } from '../../functions/store/config.ts';
 import { ensureBucket, ensureTable } from '../../functions/store/local-resources.ts';
-import { startLocalServices } from '../../functions/store/local-services.ts';
+import { localStoreConfig, startLocalServices } from '../../functions/store/local-services.ts';
 
 export interface LocalStack {
   config: StoreConfig;
@@ -17,14 +17,7 @@ export interface LocalStack {
 export const startLocalStack = async (): Promise<LocalStack> => {
   const s3Dir = await mkdtemp(join(tmpdir(), 'atelier-s3-'));
   const services = await startLocalServices({ s3Dir });
-  const config: StoreConfig = {
-    tableName: 'atelier-test',
-    bucketName: 'atelier-test-meshes',
-    region: 'eu-central-1',
-    dynamoEndpoint: services.dynamoEndpoint,
-    s3Endpoint: services.s3Endpoint,
-    localCredentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  };
+  const config = localStoreConfig(services, { tableName: 'atelier-test', bucketName: 'atelier-test-meshes' });
   const clients = createClients(config);
   await ensureTable(clients, config);
   await ensureBucket(clients, config);

@@ -1,4 +1,4 @@
-// From a design and raw input to a verified mesh: validate, build, evaluate with
+// From validated params to a verified mesh: build, evaluate with
 // manifold-3d, verify independently, measure, name by content hash.
 import { evaluateSolid } from '../mesh/evaluate.ts';
 import { MeshDefectError } from '../mesh/errors.ts';
@@ -7,7 +7,7 @@ import { measureMesh } from '../mesh/measure.ts';
 import type { Measurements, Mesh } from '../mesh/types.ts';
 import { verifyMesh } from '../mesh/verify.ts';
 import type { AnyDesign, Params } from './types.ts';
-import { validateParams, type FieldError } from './validate.ts';
+import type { FieldError } from './validate.ts';
 
 export interface GeneratedMesh {
   designId: string;
@@ -39,14 +39,4 @@ export const generateValidated = async (design: AnyDesign, params: Params): Prom
     mesh,
     measurements: measureMesh(mesh),
   };
-};
-
-/**
- * Validates raw input, then builds.
- * @example const { mesh, hash } = await generateMesh(nameTag, { text: 'ADA' });
- */
-export const generateMesh = async (design: AnyDesign, input: unknown): Promise<GeneratedMesh> => {
-  const result = validateParams(design, input);
-  if (!result.ok) throw new InvalidParamsError(result.errors);
-  return generateValidated(design, result.params);
 };

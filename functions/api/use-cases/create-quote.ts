@@ -4,7 +4,7 @@ import { findDesign } from '../../designs/catalogue.ts';
 import { generateValidated, InvalidParamsError } from '../../designs/generate.ts';
 import type { FieldError } from '../../designs/validate.ts';
 import { validateParams } from '../../designs/validate.ts';
-import type { Params } from '../../designs/types.ts';
+import type { AnyDesign, Params } from '../../designs/types.ts';
 import { newToken } from '../../domain/ids.ts';
 import type { Material } from '../../domain/materials.ts';
 import { priceQuote } from '../../domain/quote.ts';
@@ -44,8 +44,7 @@ const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldE
 };
 
 /** Builds, writes both files, uploads them and records the mesh. */
-const buildAndSave = async (deps: AppDeps, designId: string, params: Params, hash: string): Promise<MeshRecord> => {
-  const design = findDesign(designId)!;
+const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, hash: string): Promise<MeshRecord> => {
   const built = await generateValidated(design, params);
   const stl = writeStl(built.mesh);
   const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
@@ -68,8 +67,7 @@ const buildAndSave = async (deps: AppDeps, designId: string, params: Params, has
 const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();
 
 /** Returns the mesh record for validated params, building and uploading it only the first time. */
-const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Promise<MeshRecord> => {
-  const design = findDesign(designId)!;
+const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params): Promise<MeshRecord> => {
   const hash = await contentHash(design.id, design.version, params);
   const cached = await deps.stores.meshes.find(hash, deps.clock());
   if (cached) return cached;
@@ -77,7 +75,7 @@ const ensureMesh = async (deps: AppDeps, designId: string, params: Params): Prom
   if (!building) inFlight.set(deps.stores.meshes, (building = new Map()));
   let pending = building.get(hash);
   if (!pending) {
-    pending = buildAndSave(deps, designId, params, hash).finally(() => building.delete(hash));
+    pending = buildAndSave(deps, design, params, hash).finally(() => building.delete(hash));
     building.set(hash, pending);
   }
   return pending;
@@ -94,7 +92,7 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput) => {
     throw new InvalidParamsError(validation.errors);
   }
   const params = validation.params;
-  const mesh = await ensureMesh(deps, design.id, params);
+  const mesh = await ensureMesh(deps, design, params);
   const { size, volume, surfaceArea, triangleCount } = mesh.measurements;
   const now = deps.clock();
   const radius = deps.routingRadiusKm ?? DEFAULT_ROUTING_RADIUS_KM;

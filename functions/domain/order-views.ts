@@ -1,48 +1,26 @@
 // What the customer and a shop are shown of an order: each sees only what it needs.
-import { ERASABLE_STATES, HELD_STATES, type Contact, type Delivery, type DesignParams, type Order, type OrderState } from './order-model.ts';
-import type { Material } from './materials.ts';
+import { ERASABLE_STATES, HELD_STATES, type Order, type OrderState } from './order-model.ts';
 import { effectiveState, holderOf, offerExpiresAt, offerExpired, visibleTo } from './order-visibility.ts';
 import { offerVisibleAt } from './routing.ts';
-import type { Size } from './shop.ts';
+
+/** The job itself, as both the customer and a shop see it: the order's own fields. */
+type JobFields = Pick<
+  Order,
+  'id' | 'state' | 'designId' | 'params' | 'hash' | 'material' | 'quantity' | 'dimensionsMm' | 'weightGrams' | 'printSeconds' | 'tracking' | 'delivery' | 'placedAt' | 'updatedAt'
+>;
 
 /** The customer's view (behind the secret order link): no shop ids anywhere. */
-export interface PublicOrderView {
-  id: string;
-  state: OrderState;
+export interface PublicOrderView extends JobFields, Pick<Order, 'priceCents' | 'currency' | 'contact' | 'erasedAt'> {
   timeline: { state: OrderState; at: number }[];
-  designId: string;
-  params: DesignParams;
-  hash: string;
-  material: Material;
-  quantity: number;
-  priceCents: number;
-  currency: 'EUR';
-  dimensionsMm: Size;
-  weightGrams: number;
-  printSeconds: number;
-  tracking: string | null;
-  /** The customer's own details, null after erasure. */
-  contact: Contact | null;
-  delivery: Delivery | null;
-  erasedAt: number | null;
   canCancel: boolean;
   canErase: boolean;
-  placedAt: number;
-  updatedAt: number;
 }
 
-/** A shop's view of a job: never the customer's contact, the address only for the holder. */
-export interface ShopOrderView {
-  id: string;
-  state: OrderState;
-  designId: string;
-  params: DesignParams;
-  hash: string;
-  material: Material;
-  quantity: number;
-  dimensionsMm: Size;
-  weightGrams: number;
-  printSeconds: number;
+/**
+ * A shop's view of a job: never the customer's contact; `delivery` only for the holder, from
+ * CLAIMED on, until erased (it has to ship the part).
+ */
+export interface ShopOrderView extends JobFields {
   /** This shop's distance from the customer. */
   distanceKm: number;
   /** When this shop was first offered the job. */
@@ -50,11 +28,6 @@ export interface ShopOrderView {
   claimedByYou: boolean;
   /** This shop's lease, when it holds the job. */
   leaseUntil: number | null;
-  /** Only for the holder, from CLAIMED on, until erased: it has to ship the part. */
-  delivery: Delivery | null;
-  tracking: string | null;
-  placedAt: number;
-  updatedAt: number;
 }
 
 /**

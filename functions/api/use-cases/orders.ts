@@ -100,16 +100,22 @@ const present = ({ order, token }: StoredOrder, baseUrl: string, now: number) =>
   order: publicView(order, now),
 });
 
+/** A read for mutateOrder that uses an order already read (and checked) once, then reads afresh. */
+const alreadyRead = (deps: AppDeps, first: StoredOrder) => {
+  let used = false;
+  return () => (used ? deps.stores.orders.get(first.order.id) : ((used = true), Promise.resolve(first)));
+};
+
 export const cancelOrder = async (deps: AppDeps, id: string, token: string | undefined) => {
-  await readOwnOrder(deps, id, token);
-  return publicView(await mutateOrder(deps, id, cancel), deps.clock());
+  const own = await readOwnOrder(deps, id, token);
+  return publicView(await mutateOrder(deps, id, cancel, alreadyRead(deps, own)), deps.clock());
 };
 
 export const eraseOrderData = async (deps: AppDeps, id: string, token: string | undefined) => {
-  const { order } = await readOwnOrder(deps, id, token);
+  const own = await readOwnOrder(deps, id, token);
   // Erasing again changes nothing, so a repeated DELETE writes no new version either.
-  if (order.erasedAt !== null) return publicView(order, deps.clock());
-  const erased = await mutateOrder(deps, id, erasePersonalData);
+  if (own.order.erasedAt !== null) return publicView(own.order, deps.clock());
+  const erased = await mutateOrder(deps, id, erasePersonalData, alreadyRead(deps, own));
   await deps.stores.quotes.forgetLocation(erased.quoteId, coarseDistance);
   return publicView(erased, deps.clock());
 };

@@ -26,18 +26,21 @@ export const MAX_NOTE_LENGTH = 500;
 
 /**
  * A shop takes the job: from PLACED, or from CLAIMED once the lease lapsed, if it is an
- * offered candidate. The holder claiming again just renews its lease. Another shop's live
- * lease → ConflictError; not a candidate, declined, or not offered yet → ForbiddenError;
- * any later state → InvalidTransitionError.
+ * offered candidate. The holder claiming again just renews its lease (a holder past CLAIMED
+ * → InvalidTransitionError: it knows its own job's state). Who may act is judged before the
+ * state (see {@link offeredGuard}): not a candidate, declined, not offered yet, expired, or
+ * no longer on offer → ForbiddenError (a 404, as for a missing job); offered but held by
+ * another shop → ConflictError, whatever that shop's progress.
  */
 export function claim(order: Order, shopId: string, now: number, leaseMs: number = LEASE_MS): OrderResult {
-  if (!isCandidate(order, shopId)) return fail(notCandidate(order, shopId));
   if (offerExpired(order, now)) return fail(expiredOffer(order));
   const lease = { shopId, leaseUntil: now + leaseMs };
-  if (order.state === 'CLAIMED' && order.claim?.shopId === shopId) return ok(advance(order, now, { claim: lease }));
-  if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'CLAIMED'));
-  if (!isOffered(order, shopId, now)) return fail(notOffered(order, shopId));
-  if (order.state === 'CLAIMED' && !leaseLapsed(order, now)) return fail(takenByOther(order));
+  if (holderOf(order) === shopId) {
+    if (order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'CLAIMED'));
+    return ok(advance(order, now, { claim: lease }));
+  }
+  const refused = offeredGuard(order, shopId, now);
+  if (refused) return fail(refused);
   return ok(advance(order, now, { state: 'CLAIMED', claim: lease }, { state: 'CLAIMED', at: now, by: shopId }));
 }
 
@@ -88,6 +91,7 @@ export function setStatus(
  * (while PLACED, or CLAIMED with a lapsed lease). It joins `declined`; a holder's claim is
  * cleared and the job goes back to PLACED, where the next candidate sees it at once; with
  * no undeclined candidate left the order is UNROUTABLE. Declining twice → ConflictError.
+ * Anyone else is judged by {@link offeredGuard} before the state is looked at.
  */
 export function reject(order: Order, shopId: string, reason: RejectReason, now: number, note?: string): OrderResult {
   if (!REJECT_REASONS.includes(reason)) {
@@ -96,13 +100,14 @@ export function reject(order: Order, shopId: string, reason: RejectReason, now: 
   }
   if (!isCandidate(order, shopId)) return fail(notCandidate(order, shopId));
   if (offerExpired(order, now)) return fail(expiredOffer(order));
-  if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'declined'));
+  // Said to a shop that declined, whatever became of the job since: it learns nothing new.
   if (order.declined.some((d) => d.shopId === shopId)) {
     return fail(new ConflictError(`shop ${shopId} already declined order ${order.id}`));
   }
-  const isHolder = order.state === 'CLAIMED' && order.claim?.shopId === shopId;
-  if (!isHolder && !isOffered(order, shopId, now)) return fail(notOffered(order, shopId));
-  if (!isHolder && order.state === 'CLAIMED' && !leaseLapsed(order, now)) return fail(takenByOther(order));
+  const isHolder = holderOf(order) === shopId;
+  if (isHolder && order.state !== 'CLAIMED') return fail(new InvalidTransitionError(order.state, 'declined'));
+  const refused = isHolder ? undefined : offeredGuard(order, shopId, now);
+  if (refused) return fail(refused);
 
   const trimmedNote = note?.trim().slice(0, MAX_NOTE_LENGTH);
   const declined = [...order.declined, { shopId, reason, at: now, ...(trimmedNote ? { note: trimmedNote } : {}) }];
@@ -160,6 +165,23 @@ function advance(order: Order, now: number, patch: Partial<Order>, entry?: Histo
     updatedAt: now,
     version: order.version + 1,
   };
+}
+
+/**
+ * Why a shop that does not hold the job may not claim or decline it, or undefined if it may.
+ * Visibility comes first, so the answer never depends on a state the shop may not see: not a
+ * candidate, not offered (yet, or any more) → ForbiddenError, the 404 of a missing job; an
+ * offered candidate that lost the job to another shop's live claim → ConflictError "claimed
+ * by another shop" (the claim race's answer), without naming how far that shop got; a job no
+ * longer on offer to anyone (cancelled, unroutable) → ForbiddenError again.
+ */
+function offeredGuard(order: Order, shopId: string, now: number): DomainError | undefined {
+  if (!isCandidate(order, shopId)) return notCandidate(order, shopId);
+  if (!isOffered(order, shopId, now)) return notOffered(order, shopId);
+  const holder = holderOf(order);
+  if (holder !== null && holder !== shopId && !leaseLapsed(order, now)) return takenByOther(order);
+  if (order.state !== 'PLACED' && order.state !== 'CLAIMED') return notOffered(order, shopId);
+  return undefined;
 }
 
 function isCandidate(order: Order, shopId: string): boolean {

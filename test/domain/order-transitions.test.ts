@@ -120,7 +120,8 @@ describe('every step from every state', () => {
     const result = claim(inState(state), 's1', NOW);
 
     if (state === 'PLACED' || state === 'CLAIMED') expect(unwrap(result).state).toBe('CLAIMED');
-    else expect(errorOf(result).code).toBe('invalid_transition');
+    // s1 holds the job in the later held states; a job nobody holds is no longer on offer.
+    else expect(errorOf(result).code).toBe(HELD.includes(state) ? 'invalid_transition' : 'forbidden');
   });
 
   it.each(STATES)('heartbeat by s1 from %s', (state) => {
@@ -133,8 +134,10 @@ describe('every step from every state', () => {
   it.each(STATES)('reject by s1 from %s', (state) => {
     const result = reject(inState(state), 's1', 'printer_busy', NOW);
 
+    // (UNROUTABLE here is s1's own decline: declining again is "already declined".)
+    const refusal = HELD.includes(state) ? 'invalid_transition' : state === 'UNROUTABLE' ? 'conflict' : 'forbidden';
     if (state === 'PLACED' || state === 'CLAIMED') expect(unwrap(result).declined.map((d) => d.shopId)).toEqual(['s1']);
-    else expect(errorOf(result).code).toBe('invalid_transition');
+    else expect(errorOf(result).code).toBe(refusal);
   });
 
   it.each(STATES)('cancel from %s', (state) => {
@@ -220,7 +223,9 @@ describe('claims between shops', () => {
     const takeover = claim(printing, 's2', T0 + 120 * MINUTE);
     const printed = setStatus(printing, 's1', 'PRINTED', T0 + 180 * MINUTE);
 
-    expect(errorOf(takeover).code).toBe('invalid_transition');
+    // Held by s1 whatever its progress: the offered s2 hears "claimed by another shop", not the state.
+    expect(errorOf(takeover).code).toBe('conflict');
+    expect(errorOf(takeover).message).not.toContain('PRINTING');
     expect(unwrap(printed).state).toBe('PRINTED');
   });
 

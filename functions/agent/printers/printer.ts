@@ -71,4 +71,6 @@ export interface PrinterSettings {
   /** PrusaLink digest auth user (default "maker") when apiKey is not set. */
   username?: string;
   password?: string;
+  /** PrusaLink storage: "usb" (default; Buddy firmware: MK4, XL, MINI) or "local" (Prusa-Link on a Raspberry Pi). */
+  storage?: string;
 }

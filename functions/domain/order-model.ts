@@ -1,6 +1,7 @@
 // The order (one print job): its shape, its states and the constants its rules use.
 import type { DomainError } from './errors.ts';
 import type { Material } from './materials.ts';
+import type { ProductionProgress, SlicedFigures } from './production.ts';
 import type { Quote } from './quote.ts';
 import type { Candidate } from './routing.ts';
 import type { Size } from './shop.ts';
@@ -132,6 +133,10 @@ export interface Order {
   delivery: Delivery | null;
   erasedAt: number | null;
   tracking: string | null;
+  /** The latest progress the holder reported; null until it reports (and on items older than progress). */
+  progress: ProductionProgress | null;
+  /** What the holder's slicer said about the job; null until reported. */
+  sliced: SlicedFigures | null;
   placedAt: number;
   updatedAt: number;
   /** Starts at 1; the store writes only if the stored version is still version − 1. */

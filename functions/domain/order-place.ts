@@ -62,6 +62,8 @@ export function placeOrder(
     delivery: { ...delivery },
     erasedAt: null,
     tracking: null,
+    progress: null,
+    sliced: null,
     placedAt: now,
     updatedAt: now,
     version: 1,

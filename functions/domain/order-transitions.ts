@@ -12,6 +12,7 @@ import {
   type ShopStatus,
 } from './order-model.ts';
 import { holderOf, isOffered, leaseLapsed, offerExpired, offerExpiresAt } from './order-visibility.ts';
+import { checkReport, isEmptyReport, printedProgress, type ProductionReport } from './production-report.ts';
 
 const NEXT_STATUS: Readonly<Partial<Record<OrderState, ShopStatus>>> = Object.freeze({
   CLAIMED: 'PRINTING',
@@ -41,26 +42,32 @@ export function claim(order: Order, shopId: string, now: number, leaseMs: number
   }
   const refused = offeredGuard(order, shopId, now);
   if (refused) return fail(refused);
-  return ok(advance(order, now, { state: 'CLAIMED', claim: lease }, { state: 'CLAIMED', at: now, by: shopId }));
+  // A new holder starts its own production: the previous holder's progress and figures go.
+  return ok(advance(order, now, { state: 'CLAIMED', claim: lease, progress: null, sliced: null }, { state: 'CLAIMED', at: now, by: shopId }));
 }
 
 /**
  * The holder extends its lease to now + leaseMs. Allowed while CLAIMED (even after the lease
  * lapsed, as long as nobody took the job over), PRINTING or PRINTED, where it is harmless.
+ * A report (progress, sliced figures) is checked and kept on the same change.
  */
-export function heartbeat(order: Order, shopId: string, now: number, leaseMs: number = LEASE_MS): OrderResult {
+export function heartbeat(order: Order, shopId: string, now: number, report?: ProductionReport, leaseMs: number = LEASE_MS): OrderResult {
   if (holderOf(order) !== shopId) return fail(notHolder(order, shopId));
   if (offerExpired(order, now)) return fail(expiredOffer(order));
   if (order.state !== 'CLAIMED' && order.state !== 'PRINTING' && order.state !== 'PRINTED') {
     return fail(new InvalidTransitionError(order.state, order.state, `no lease to extend once ${order.state}`));
   }
-  return ok(advance(order, now, { claim: { shopId, leaseUntil: now + leaseMs } }));
+  const checked = checkReport(report ?? {}, now);
+  if (!checked.ok) return fail(checked.error);
+  return ok(advance(order, now, { claim: { shopId, leaseUntil: now + leaseMs }, ...checked.report }));
 }
 
 /**
  * The holder reports progress, one step at a time: CLAIMED → PRINTING → PRINTED → SHIPPED
  * → DELIVERED. SHIPPED needs a tracking string (trimmed, 1–200 characters); `tracking` is
  * ignored for other steps. Repeating the current state is an InvalidTransitionError.
+ * A report is accepted with PRINTING and PRINTED only; PRINTED without one sets the
+ * progress to stage 'printed', 100 %, nothing left.
  */
 export function setStatus(
   order: Order,
@@ -68,6 +75,7 @@ export function setStatus(
   status: ShopStatus,
   now: number,
   tracking?: string,
+  report?: ProductionReport,
 ): OrderResult {
   if (!SHOP_STATUSES.includes(status)) {
     const message = `must be one of ${SHOP_STATUSES.join(', ')}`;
@@ -77,6 +85,16 @@ export function setStatus(
   if (offerExpired(order, now)) return fail(expiredOffer(order));
   if (NEXT_STATUS[order.state] !== status) return fail(new InvalidTransitionError(order.state, status));
   const entry: HistoryEntry = { state: status, at: now, by: shopId };
+  const checked = checkReport(report ?? {}, now);
+  if (!checked.ok) return fail(checked.error);
+  if (status === 'PRINTING' || status === 'PRINTED') {
+    const production = status === 'PRINTED' ? { progress: printedProgress(now), ...checked.report } : checked.report;
+    return ok(advance(order, now, { state: status, ...production }, entry));
+  }
+  if (!isEmptyReport(report)) {
+    const message = 'progress and sliced figures are accepted while the job is CLAIMED, PRINTING or PRINTED';
+    return fail(new ValidationError(`no production report once ${status}`, [{ field: report?.progress ? 'progress' : 'sliced', message }]));
+  }
   if (status !== 'SHIPPED') return ok(advance(order, now, { state: status }, entry));
   const trimmed = tracking?.trim() ?? '';
   if (trimmed.length === 0 || trimmed.length > MAX_TRACKING_LENGTH) {
@@ -115,7 +133,8 @@ export function reject(order: Order, shopId: string, reason: RejectReason, now: 
   const state: OrderState = !anyLeft ? 'UNROUTABLE' : isHolder ? 'PLACED' : order.state;
   const claimAfter = isHolder || !anyLeft ? null : order.claim;
   const entry = state === order.state ? undefined : { state, at: now, by: shopId };
-  return ok(advance(order, now, { declined, claim: claimAfter, state }, entry));
+  const production = isHolder ? { progress: null, sliced: null } : {};
+  return ok(advance(order, now, { declined, claim: claimAfter, state, ...production }, entry));
 }
 
 /** The customer cancels; only while PLACED (before any shop claimed it) and not yet expired. */

@@ -1,5 +1,6 @@
 // What the customer and a shop are shown of an order: each sees only what it needs.
 import { ERASABLE_STATES, HELD_STATES, type Order, type OrderState } from './order-model.ts';
+import type { ProductionProgress, SlicedFigures } from './production.ts';
 import { effectiveState, holderOf, offerExpiresAt, offerExpired, visibleTo } from './order-visibility.ts';
 import { offerVisibleAt } from './routing.ts';
 
@@ -10,8 +11,13 @@ type JobFields = Pick<
 >;
 
 /** The customer's view (behind the secret order link): no shop ids anywhere. */
+/** Production progress as the customer sees it: never the printer's message (shop-internal). */
+export type PublicProgress = Omit<ProductionProgress, 'message'>;
+
 export interface PublicOrderView extends JobFields, Pick<Order, 'priceCents' | 'currency' | 'contact' | 'erasedAt'> {
   timeline: { state: OrderState; at: number }[];
+  /** Where the shop's production stands; no slicer or profile names, no printer messages. */
+  progress: PublicProgress | null;
   canCancel: boolean;
   canErase: boolean;
 }
@@ -28,6 +34,9 @@ export interface ShopOrderView extends JobFields {
   claimedByYou: boolean;
   /** This shop's lease, when it holds the job. */
   leaseUntil: number | null;
+  /** The progress and sliced figures this shop reported, when it holds the job. */
+  progress: ProductionProgress | null;
+  sliced: SlicedFigures | null;
 }
 
 /**
@@ -43,6 +52,7 @@ export function publicView(order: Order, now?: number): PublicOrderView {
     id: order.id,
     state,
     timeline,
+    progress: publicProgress(order.progress ?? null),
     designId: order.designId,
     params: { ...order.params },
     hash: order.hash,
@@ -84,9 +94,16 @@ export function shopView(order: Order, shopId: string, now: number): ShopOrderVi
     offeredAt: offerVisibleAt(order, index),
     claimedByYou: holds,
     leaseUntil: holds && order.claim !== null ? order.claim.leaseUntil : null,
+    progress: holds && order.progress ? { ...order.progress } : null,
+    sliced: holds && order.sliced ? { ...order.sliced } : null,
     delivery: holds && order.delivery !== null ? { ...order.delivery } : null,
     tracking: holds ? order.tracking : null,
     placedAt: order.placedAt,
     updatedAt: order.updatedAt,
   };
+}
+
+function publicProgress(progress: ProductionProgress | null): PublicProgress | null {
+  if (progress === null) return null;
+  return { stage: progress.stage, percent: progress.percent, secondsLeft: progress.secondsLeft, at: progress.at };
 }

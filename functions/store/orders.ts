@@ -48,6 +48,12 @@ export interface StoredOrder {
   token: string;
 }
 
+/** The order in an item; items written before progress existed lack those fields, read as null. */
+const orderOf = (item: Record<string, unknown>): Order => {
+  const order = item.order as Order;
+  return { ...order, progress: order.progress ?? null, sliced: order.sliced ?? null };
+};
+
 const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** How long a poll's index reads (open orders of a cell, a shop's held jobs) are reused. */
@@ -98,7 +104,7 @@ export class OrderStore {
     const { Item } = await guard('dynamodb', () =>
       this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: orderKey(id), ConsistentRead: true })),
     );
-    return Item ? { order: Item.order as Order, token: Item.token as string } : undefined;
+    return Item ? { order: orderOf(Item), token: Item.token as string } : undefined;
   }
 
   /**
@@ -150,7 +156,7 @@ export class OrderStore {
         }),
       ),
     );
-    return (page.Items ?? []).map((item) => item.order as Order);
+    return (page.Items ?? []).map(orderOf);
   }
 
   private async queryAll(index: string, attribute: string, value: string): Promise<Order[]> {
@@ -166,7 +172,7 @@ export class OrderStore {
         },
       ),
     );
-    return items.map((item) => item.order as Order);
+    return items.map(orderOf);
   }
 
 }

@@ -28,6 +28,8 @@ const job = (id: string, state: OrderState, claimedByYou: boolean): ShopJob => (
   offeredAt: 0,
   claimedByYou,
   leaseUntil: claimedByYou ? Date.now() + 600_000 : null,
+  progress: null,
+  sliced: null,
   delivery: null,
   tracking: state === 'SHIPPED' || state === 'DELIVERED' ? 'DHL 1' : null,
   placedAt: 0,

@@ -9,7 +9,7 @@ const order = (id: string, state: Order['state'], updatedAt: number): Order =>
     id, quoteId: 'q', designId: 'name-tag', params: {}, hash: 'h', material: 'PLA', quantity: 1, priceCents: 100, currency: 'EUR',
     dimensionsMm: { x: 1, y: 1, z: 1 }, weightGrams: 1, printSeconds: 1, cell: 'u33d', candidates: [{ shopId: 'busy', distanceKm: 1 }],
     offerWindowMs: 600_000, declined: [], state, claim: { shopId: 'busy', leaseUntil: updatedAt + 900_000 }, history: [], contact: null,
-    delivery: null, erasedAt: null, tracking: state === 'SHIPPED' ? 'T' : null, placedAt: 0, updatedAt, version: 1,
+    delivery: null, erasedAt: null, tracking: state === 'SHIPPED' ? 'T' : null, progress: null, sliced: null, placedAt: 0, updatedAt, version: 1,
   }) as Order;
 
 describe('OrderStore.heldBy', () => {

@@ -1,9 +1,12 @@
 // A small client for the shop half of the Atelier API (Bearer key): list, claim, heartbeat,
-// status, reject, files. Errors come back as ApiError with the problem+json title and
+// status, reject, files. Heartbeat and status may carry a production report (progress,
+// sliced figures). Errors come back as ApiError with the problem+json title and
 // detail, and the Retry-After the server asked for. Each call has a time limit (15 s by
 // default); running out of it is an ApiError with status 0, retried like an outage.
 import type { RejectReason, ShopStatus } from '../domain/order-model.ts';
 import type { ShopOrderView } from '../domain/order-views.ts';
+import type { ProductionReport } from '../domain/production-report.ts';
+import { MAX_PROGRESS_MESSAGE } from '../domain/production.ts';
 import { parseRetryAfter } from './backoff.ts';
 import { ApiError } from './errors.ts';
 import { deadline, DEFAULT_TIMEOUTS, formatLimit } from './timeout.ts';
@@ -35,8 +38,9 @@ export interface ApiClient {
   listJobs(signal?: AbortSignal): Promise<ShopJob[]>;
   getJob(id: string, signal?: AbortSignal): Promise<ShopJob>;
   claim(id: string, signal?: AbortSignal): Promise<ShopJob>;
-  heartbeat(id: string, signal?: AbortSignal): Promise<ShopJob>;
-  setStatus(id: string, status: ShopStatus, tracking?: string, signal?: AbortSignal): Promise<ShopJob>;
+  /** Extends the lease; `report` (progress, sliced figures) is stored with it. */
+  heartbeat(id: string, signal?: AbortSignal, report?: ProductionReport): Promise<ShopJob>;
+  setStatus(id: string, status: ShopStatus, tracking?: string, signal?: AbortSignal, report?: ProductionReport): Promise<ShopJob>;
   reject(id: string, reason: RejectReason, note?: string, signal?: AbortSignal): Promise<RejectReceipt>;
   files(id: string, signal?: AbortSignal): Promise<JobFiles>;
 }
@@ -73,6 +77,20 @@ const toApiError = (response: Response, text: string, now: number): ApiError => 
   const fromBody = typeof problem.retryAfterSeconds === 'number' ? problem.retryAfterSeconds * 1000 : undefined;
   return new ApiError(response.status, problem.title ?? (response.statusText || 'Error'), problem.detail, fromHeader ?? fromBody);
 };
+
+/**
+ * The report's JSON fields, or nothing when it has none. The printer's message is cut to the
+ * API's limit here, so a long message never costs the shop its heartbeat.
+ */
+export function reportBody(report: ProductionReport | undefined): ProductionReport {
+  const body: ProductionReport = {};
+  if (report?.progress) {
+    const { message } = report.progress;
+    body.progress = typeof message === 'string' && message.length > MAX_PROGRESS_MESSAGE ? { ...report.progress, message: `${message.slice(0, MAX_PROGRESS_MESSAGE - 1)}…` } : report.progress;
+  }
+  if (report?.sliced) body.sliced = report.sliced;
+  return body;
+}
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const root = apiRoot(options.apiUrl);
@@ -111,8 +129,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     listJobs: async (signal) => (await request<{ jobs: ShopJob[] }>('GET', '/shop/jobs', undefined, signal)).jobs,
     getJob: (id, signal) => request('GET', job(id), undefined, signal),
     claim: (id, signal) => request('POST', `${job(id)}/claim`, undefined, signal),
-    heartbeat: (id, signal) => request('POST', `${job(id)}/heartbeat`, undefined, signal),
-    setStatus: (id, status, tracking, signal) => request('POST', `${job(id)}/status`, tracking === undefined ? { status } : { status, tracking }, signal),
+    heartbeat: (id, signal, report) => {
+      const body = reportBody(report);
+      return request('POST', `${job(id)}/heartbeat`, Object.keys(body).length === 0 ? undefined : body, signal);
+    },
+    setStatus: (id, status, tracking, signal, report) =>
+      request('POST', `${job(id)}/status`, { status, ...(tracking === undefined ? {} : { tracking }), ...reportBody(report) }, signal),
     reject: (id, reason, note, signal) => request('POST', `${job(id)}/reject`, note === undefined ? { reason } : { reason, note }, signal),
     files: (id, signal) => request('GET', `${job(id)}/files`, undefined, signal),
   };

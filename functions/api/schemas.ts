@@ -1,6 +1,8 @@
 // zod schemas for every request and response; the OpenAPI document is generated from them.
 import { z } from '@hono/zod-openapi';
 import { MATERIAL_IDS } from '../domain/materials.ts';
+import { MAX_FILAMENT_GRAMS, MAX_FILAMENT_MM, MAX_LAYERS } from '../domain/production-report.ts';
+import { MAX_PRINT_SECONDS, MAX_PROGRESS_MESSAGE, MAX_SLICER_LABEL, PRODUCTION_STAGES, type ProductionStage } from '../domain/production.ts';
 
 export const FieldProblemSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
@@ -139,6 +141,48 @@ export const OrderIdParam = z.object({
   id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).openapi({ param: { name: 'id', in: 'path' } }),
 });
 
+const StageSchema = z.enum(PRODUCTION_STAGES as [ProductionStage, ...ProductionStage[]]).openapi('ProductionStage');
+
+/** Progress as a shop reports it with a heartbeat or a status call. */
+export const ProgressReportSchema = z
+  .object({
+    stage: StageSchema,
+    percent: z.number().min(0).max(100).nullable().optional(),
+    secondsLeft: z.number().int().min(0).max(MAX_PRINT_SECONDS).nullable().optional(),
+    message: z.string().max(MAX_PROGRESS_MESSAGE).nullable().optional().openapi({ description: "The printer's own words on a problem; shown to the shop only." }),
+  })
+  .strict()
+  .openapi('ProgressReport');
+
+const slicerLabel = z.string().trim().min(1).max(MAX_SLICER_LABEL);
+
+/** What the shop's slicer computed for the job (the whole plate it sliced). */
+export const SlicedFiguresSchema = z
+  .object({
+    printSeconds: z.number().min(0).max(MAX_PRINT_SECONDS),
+    filamentGrams: z.number().min(0).max(MAX_FILAMENT_GRAMS),
+    filamentMm: z.number().min(0).max(MAX_FILAMENT_MM),
+    layers: z.number().int().min(0).max(MAX_LAYERS),
+    slicer: slicerLabel.openapi({ example: 'PrusaSlicer 2.5.0' }),
+    profile: slicerLabel.openapi({ example: 'atelier-pla-0.4n-0.2mm' }),
+  })
+  .strict()
+  .openapi('SlicedFigures');
+
+/** The optional body of a heartbeat; an empty body or none just extends the lease. */
+export const HeartbeatRequestSchema = z
+  .object({ progress: ProgressReportSchema.optional(), sliced: SlicedFiguresSchema.optional() })
+  .strict()
+  .openapi('HeartbeatRequest');
+
+const ProgressViewSchema = z.object({
+  stage: StageSchema,
+  percent: z.number().nullable(),
+  secondsLeft: z.number().int().nullable(),
+  message: z.string().nullable(),
+  at: z.number(),
+});
+
 const OrderStateSchema = z.enum(['PLACED', 'CLAIMED', 'PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'UNROUTABLE']);
 
 const ParamsSchema = z.record(z.string(), z.union([z.number(), z.string(), z.boolean()]));
@@ -159,6 +203,7 @@ export const OrderViewSchema = z
     id: z.string(),
     state: OrderStateSchema,
     timeline: z.array(z.object({ state: OrderStateSchema, at: z.number() })),
+    progress: ProgressViewSchema.omit({ message: true }).nullable(),
     designId: z.string(),
     params: ParamsSchema,
     hash: z.string(),
@@ -191,6 +236,8 @@ export const StatusRequestSchema = z
   .object({
     status: z.enum(['PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED']),
     tracking: z.string().trim().min(1).max(200).optional(),
+    progress: ProgressReportSchema.optional(),
+    sliced: SlicedFiguresSchema.optional(),
   })
   .strict()
   .openapi('StatusRequest');
@@ -217,6 +264,8 @@ export const ShopJobSchema = z
     offeredAt: z.number(),
     claimedByYou: z.boolean(),
     leaseUntil: z.number().nullable(),
+    progress: ProgressViewSchema.nullable(),
+    sliced: SlicedFiguresSchema.nullable(),
     delivery: DeliveryViewSchema.nullable(),
     tracking: z.string().nullable(),
     placedAt: z.number(),

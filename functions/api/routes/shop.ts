@@ -1,7 +1,9 @@
 // Shop routes (Bearer API key): poll, claim, heartbeat, status, reject, files.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { RejectReason, ShopStatus } from '../../domain/order.ts';
-import { JobFilesSchema, OrderIdParam, RejectReceiptSchema, RejectRequestSchema, ShopJobListSchema, ShopJobSchema, StatusRequestSchema } from '../schemas.ts';
+import type { ProductionReport } from '../../domain/production-report.ts';
+import { HeartbeatRequestSchema, JobFilesSchema, OrderIdParam, RejectReceiptSchema, RejectRequestSchema, ShopJobListSchema, ShopJobSchema, StatusRequestSchema } from '../schemas.ts';
 import { shopAuth, type ShopEnv } from '../shop-auth.ts';
 import { claimJob, getJob, heartbeatJob, jobFiles, listJobs, rejectJob, setJobStatus } from '../use-cases/shop-jobs.ts';
 import { json, problems } from './common.ts';
@@ -18,16 +20,24 @@ const jobRoute = (method: 'get' | 'post', path: string, summary: string) =>
     request: { params: OrderIdParam },
     responses: { 200: json(path.endsWith('/files') ? JobFilesSchema : ShopJobSchema, summary), ...jobProblems },
   });
-const jobRouteWithBody = <B extends z.ZodType>(path: string, summary: string, body: B, response: z.ZodType = ShopJobSchema) =>
+const jobRouteWithBody = <B extends z.ZodType>(path: string, summary: string, body: B, response: z.ZodType = ShopJobSchema, required = true) =>
   createRoute({
     method: 'post',
     path,
     summary,
     tags: ['shop'],
     security,
-    request: { params: OrderIdParam, body: { content: { 'application/json': { schema: body } }, required: true } },
+    request: { params: OrderIdParam, body: { content: { 'application/json': { schema: body } }, required } },
     responses: { 200: json(response, summary), ...jobProblems },
   });
+
+/** An optional JSON body sent empty (content-type set, no bytes) counts as `{}`, as no body does. */
+const emptyBodyIsEmptyObject: MiddlewareHandler = async (c, next) => {
+  // Without a content type the validator is skipped already. With one, c.req.json() parses the
+  // cached text (hono 4.13), so the validator then reads `{}`; a test covers both.
+  if (c.req.header('content-type') && (await c.req.text()).trim() === '') c.req.bodyCache.text = Promise.resolve('{}');
+  await next();
+};
 
 export const shopRoutes = new OpenAPIHono<ShopEnv>();
 shopRoutes.use('/shop/*', shopAuth());
@@ -53,12 +63,16 @@ shopRoutes
   .openapi(jobRoute('post', '/shop/jobs/{id}/claim', 'Claim the job (a lease)'), async (c) =>
     c.json((await claimJob(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
   )
-  .openapi(jobRoute('post', '/shop/jobs/{id}/heartbeat', 'Extend the lease'), async (c) =>
-    c.json((await heartbeatJob(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
+  .openapi(
+    {
+      ...jobRouteWithBody('/shop/jobs/{id}/heartbeat', 'Extend the lease; optionally report progress and sliced figures', HeartbeatRequestSchema, ShopJobSchema, false),
+      middleware: [emptyBodyIsEmptyObject] as const,
+    },
+    async (c) => c.json((await heartbeatJob(c.get('deps'), c.get('shop'), c.req.valid('param').id, c.req.valid('json'))) as never, 200),
   )
-  .openapi(jobRouteWithBody('/shop/jobs/{id}/status', 'Report progress', StatusRequestSchema), async (c) => {
-    const body = c.req.valid('json');
-    return c.json((await setJobStatus(c.get('deps'), c.get('shop'), c.req.valid('param').id, body.status as ShopStatus, body.tracking)) as never, 200);
+  .openapi(jobRouteWithBody('/shop/jobs/{id}/status', 'Report a status step, optionally with progress and sliced figures', StatusRequestSchema), async (c) => {
+    const { status, tracking, ...report } = c.req.valid('json');
+    return c.json((await setJobStatus(c.get('deps'), c.get('shop'), c.req.valid('param').id, status as ShopStatus, tracking, report)) as never, 200);
   })
   .openapi(jobRouteWithBody('/shop/jobs/{id}/reject', 'Decline the job with a reason', RejectRequestSchema, RejectReceiptSchema), async (c) => {
     const body = c.req.valid('json');

@@ -1,6 +1,7 @@
 // Shop-side use cases: poll the jobs this shop may see, claim, heartbeat, report status,
 // reject, fetch files. A job the shop may not see is reported exactly like a missing one.
 import { claim, heartbeat, holderOf, reject, setStatus, shopView, visibleTo, type Order, type RejectReason, type ShopStatus } from '../../domain/order.ts';
+import type { ProductionReport } from '../../domain/production-report.ts';
 import type { Shop } from '../../domain/shop.ts';
 import { DEFAULT_ROUTING_RADIUS_KM } from '../../domain/routing.ts';
 import type { AppDeps } from '../deps.ts';
@@ -48,17 +49,19 @@ export const getJob = async (deps: AppDeps, shop: Shop, id: string) => viewFor(d
 export const claimJob = async (deps: AppDeps, shop: Shop, id: string) =>
   viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => claim(order, shop.id, now), readJob(deps, id)));
 
-export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string) =>
-  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => heartbeat(order, shop.id, now), readJob(deps, id)));
+/** Extends the lease; a report (progress, sliced figures) is stored on the same write. */
+export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string, report?: ProductionReport) =>
+  viewFor(deps, shop)(await mutateOrder(deps, id, (order, now) => heartbeat(order, shop.id, now, report), readJob(deps, id)));
 
 /**
  * Reports progress. Repeating the status the job already has (a retried request whose reply
  * was lost) answers with the job unchanged instead of an error, so retries are harmless.
+ * A report (progress, sliced figures) goes on the same write as the status.
  */
-export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string) => {
+export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string, report?: ProductionReport) => {
   // Judged on every attempt: a retry, or one that raced the first request, finds the status set and writes nothing.
   const alreadySet = (o: Order) => o.state === status && holderOf(o) === shop.id;
-  const transition = (o: Order, now: number) => (alreadySet(o) ? { ok: true as const, order: o } : setStatus(o, shop.id, status, now, tracking));
+  const transition = (o: Order, now: number) => (alreadySet(o) ? { ok: true as const, order: o } : setStatus(o, shop.id, status, now, tracking, report));
   return viewFor(deps, shop)(await mutateOrder(deps, id, transition, readJob(deps, id)));
 };
 

@@ -120,7 +120,7 @@ export function createMoonraker(settings: Pick<PrinterSettings, 'url' | 'apiKey'
       return {
         phase,
         file: filename === null ? null : clipText(baseName(filename)),
-        percent: phase === 'finished' ? 100 : progress === null ? null : percentOf(progress * 100),
+        percent: phase === 'finished' ? 100 : progress === null || filename === null ? null : percentOf(progress * 100),
         secondsLeft: phase === 'finished' ? 0 : secondsOf(secondsLeft),
         message: clipText(klippyMessage ?? stats.message ?? null) ?? clipText(stats.state ?? null),
       };

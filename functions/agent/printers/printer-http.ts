@@ -51,7 +51,7 @@ export function errorText(body: string): string | null {
     const error = data.error as Record<string, unknown> | string | undefined;
     if (typeof error === 'string') return clipText(error);
     if (error && typeof error.message === 'string') return clipText(error.message);
-    if (typeof data.text === 'string') return clipText(typeof data.title === 'string' ? `${data.title}: ${data.text}` : data.text);
+    if (typeof data.text === 'string') return clipText(typeof data.title === 'string' ? `${data.title.replace(/[.:\s]+$/, '')}: ${data.text}` : data.text);
     if (typeof data.message === 'string') return clipText(data.message);
   } catch {
     // not JSON: the text as it came

@@ -11,7 +11,8 @@
 //
 // Start is guarded: Klipper's SDCARD_PRINT_FILE refuses while a file is printing ("SD busy")
 // but not while one is paused (it would replace the paused job), so start() reads the state
-// first and refuses with busy unless Klippy is ready and nothing is printing or paused.
+// first and refuses with busy (status 409, Moonraker itself has no such answer) unless Klippy
+// is ready and nothing is printing or paused.
 // An upload with print=true while printing stores the file and answers print_started false.
 import { createHash } from 'node:crypto';
 import type { Printer, PrinterPhase, PrinterSettings, PrinterStatus, UploadedFile } from './printer.ts';
@@ -91,9 +92,15 @@ export function createMoonraker(settings: Pick<PrinterSettings, 'url' | 'apiKey'
     async start(name, signal) {
       const { objects, message } = await query(signal);
       if (objects === null) throw new PrinterError('moonraker', 503, message ?? 'Klippy is not connected', true);
+      const klippy = objects.webhooks?.state ?? 'ready';
+      if (klippy !== 'ready') {
+        // Starting up, shut down or disconnected from its board: nothing can print until Klippy is ready again.
+        const why = clipText(objects.webhooks?.state_message) ?? `Klippy is ${klippy}`;
+        throw new PrinterError('moonraker', 409, `not starting ${name}: ${why}`, true);
+      }
       const phase = phaseOf(objects);
       if (phase === 'printing' || phase === 'paused' || phase === 'busy' || phase === 'offline') {
-        const what = phase === 'printing' || phase === 'paused' ? `${phase} ${clipText(objects.print_stats?.filename) ?? 'a file'}` : (clipText(objects.webhooks?.state_message) ?? `Klippy ${objects.webhooks?.state}`);
+        const what = phase === 'printing' || phase === 'paused' ? `${phase} ${clipText(objects.print_stats?.filename) ?? 'a file'}` : phase;
         throw new PrinterError('moonraker', 409, `not starting ${name}: the printer is ${what}`, true);
       }
       const answer = await http.exchange({ method: 'POST', path: `/printer/print/start?filename=${encodeURIComponent(name)}`, headers: auth, signal });

@@ -55,6 +55,7 @@ describe('Moonraker adapter', () => {
     expect(await printer.status()).toMatchObject({ phase: 'offline', message: "mcu 'mcu': Unable to connect" });
     fake.setKlippy('shutdown');
     expect(await printer.status()).toMatchObject({ phase: 'error', message: 'Emergency stop triggered' });
+    await expect(printer.start('a.gcode')).rejects.toMatchObject({ busy: true, message: 'moonraker 409: not starting a.gcode: Emergency stop triggered' });
     fake.setKlippy('ready');
     fake.setOffline(true);
     expect(await printer.status()).toEqual({ phase: 'offline', file: null, percent: null, secondsLeft: null, message: 'Klippy Host not connected' });

@@ -5,41 +5,24 @@
 // PrinterErrors (status 0, status 0, 3xx) and the redirect is not followed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrinter } from '../../../functions/agent/printers/create-printer.ts';
-import { PrinterError, type Printer, type PrinterSettings } from '../../../functions/agent/printers/printer.ts';
+import { PRINTER_KINDS, PrinterError, type Printer, type PrinterSettings } from '../../../functions/agent/printers/printer.ts';
 import { startFakeServer } from '../../support/printers/fake-server.ts';
-import { startMoonrakerFake } from '../../support/printers/moonraker-fake.ts';
-import { startOctoPrintFake } from '../../support/printers/octoprint-fake.ts';
 import type { PrinterFake } from '../../support/printers/printer-fake.ts';
-import { startPrusaLinkFake } from '../../support/printers/prusalink-fake.ts';
+import { startPrinterFake } from '../../support/printers/start-printer-fake.ts';
 
 const gcode = (minutes: number) => new TextEncoder().encode(`G28\nG1 X10 Y10\n; estimated printing time (normal mode) = ${minutes}m 0s\n`);
 
-const kinds: { kind: PrinterSettings['kind']; start: () => Promise<PrinterFake>; settings: (fake: PrinterFake) => PrinterSettings }[] = [
-  {
-    kind: 'octoprint',
-    start: () => startOctoPrintFake({ apiKey: 'octo-key' }),
-    settings: (fake) => ({ kind: 'octoprint', url: fake.url, apiKey: 'octo-key' }),
-  },
-  {
-    kind: 'moonraker',
-    start: () => startMoonrakerFake({ apiKey: 'moon-key' }),
-    settings: (fake) => ({ kind: 'moonraker', url: fake.url, apiKey: 'moon-key' }),
-  },
-  {
-    kind: 'prusalink',
-    start: () => startPrusaLinkFake({ auth: { kind: 'digest', password: 'link-pass' } }),
-    settings: (fake) => ({ kind: 'prusalink', url: fake.url, apiKey: null, password: 'link-pass' }),
-  },
-];
+const kinds = PRINTER_KINDS.map((kind) => ({ kind }));
 
 const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
 
-describe.each(kinds)('$kind adapter against its fake', ({ kind, start, settings }) => {
+describe.each(kinds)('$kind adapter against its fake', ({ kind }) => {
   let fake: PrinterFake;
+  let settings: PrinterSettings;
   let printer: Printer;
   beforeAll(async () => {
-    fake = await start();
-    printer = createPrinter(settings(fake), { timeoutMs: 2000 });
+    ({ fake, settings } = await startPrinterFake(kind));
+    printer = createPrinter(settings, { timeoutMs: 2000 });
   });
   afterAll(() => fake.close());
 
@@ -111,6 +94,17 @@ describe.each(kinds)('$kind adapter against its fake', ({ kind, start, settings 
     expect(fake.sim.started.filter((f) => f === 'job-4.gcode')).toHaveLength(1);
   });
 
+  it('a fresh adapter (the agent restarted mid-print) reads the same print and how it ended, without memory of its own', async () => {
+    fake.sim.finish(); // job-4 from the test before
+    expect(await printer.upload('job-5.gcode', gcode(10), { start: true })).toMatchObject({ started: true });
+    fake.sim.advance(60);
+    const restarted = createPrinter(settings);
+    expect(await restarted.status()).toMatchObject({ phase: 'printing', file: 'job-5.gcode', percent: 60 });
+    fake.sim.cancel();
+    expect(await createPrinter(settings).status()).toMatchObject({ phase: 'cancelled', file: 'job-5.gcode' });
+    expect(fake.sim.started.filter((f) => f === 'job-5.gcode')).toHaveLength(1);
+  });
+
   it('reports offline when the host answers but the printer is not connected', async () => {
     fake.setOffline(true);
     try {
@@ -136,7 +130,7 @@ describe.each(kinds)('$kind adapter against its fake', ({ kind, start, settings 
   });
 
   it('gives up on a printer that never answers (status 0)', async () => {
-    const quick = createPrinter(settings(fake), { timeoutMs: 150 });
+    const quick = createPrinter(settings, { timeoutMs: 150 });
     fake.hang();
     try {
       const error = await errorOf(quick.status());
@@ -150,14 +144,14 @@ describe.each(kinds)('$kind adapter against its fake', ({ kind, start, settings 
   it('reports an unreachable host as status 0', async () => {
     const closed = await startFakeServer(() => ({ status: 200 }));
     await closed.close();
-    const error = await errorOf(createPrinter({ ...settings(fake), url: closed.url }).status());
+    const error = await errorOf(createPrinter({ ...settings, url: closed.url }).status());
     expect(error).toBeInstanceOf(PrinterError);
     expect(error).toMatchObject({ kind, status: 0 });
     expect((error as Error).message).toMatch(/unreachable.*ECONNREFUSED/);
   });
 
   it('surfaces a refused key with the printer\'s status', async () => {
-    const wrong = createPrinter({ ...settings(fake), apiKey: 'wrong', password: settings(fake).password === undefined ? undefined : 'wrong' });
+    const wrong = createPrinter({ ...settings, apiKey: 'wrong', password: settings.password === undefined ? undefined : 'wrong' });
     const error = await errorOf(wrong.status());
     expect(error).toBeInstanceOf(PrinterError);
     expect((error as PrinterError).status).toBe(kind === 'octoprint' ? 403 : 401);

@@ -1,7 +1,7 @@
 // The whole story in real headless Chromium against the real `npm start` host: catalogue,
 // configurator (slider → new preview, field messages from the shared validator, share
-// link), quote, order, the shop dashboard (claim, files, printing → printed → shipped,
-// decline), and the customer's order page (shipped, erase data, cancel).
+// link), quote, order, the shop dashboard (claim, files, printing → progress → printed →
+// shipped, decline), and the customer's order page (progress, shipped, erase data, cancel).
 // Screenshots of every step go to test-artifacts/e2e/ (git-ignored).
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -170,8 +170,28 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
     await card.getByRole('button', { name: 'Start printing' }).click();
     await expect.poll(() => state.textContent()).toBe('Printing');
     await shot(shop, '09-printing');
+
+    // The shop's agent reports progress and its slicer's figures with a heartbeat.
+    const report = { progress: { stage: 'printing', percent: 42, secondsLeft: 4200, message: 'layer 8 of 20' }, sliced: { printSeconds: 5400, filamentGrams: 7.9, filamentMm: 2640, layers: 20, slicer: 'PrusaSlicer 2.5.0', profile: 'atelier-pla' } };
+    const beat = await fetch(`${server.url}/api/shop/jobs/${story.orderId}/heartbeat`, {
+      method: 'POST', headers: { authorization: `Bearer ${shopKey.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(report),
+    });
+    expect(beat.status).toBe(200);
+    await shop.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => card.locator('[data-testid="production-summary"]').textContent()).toBe('Printing — 42 %, about 1 h 10 min left');
+    expect(await card.locator('[data-testid="sliced"] dd').textContent()).toMatch(/^7[.,]9 g, 1 h 30 min/);
+    await customer.goto(story.orderLink);
+    await customer.reload();
+    const summary = customer.locator('[data-testid="production-summary"]');
+    await summary.waitFor();
+    expect(await summary.textContent()).toBe('Printing — 42 %, about 1 h 10 min left');
+    expect(await customer.getByRole('progressbar').getAttribute('value')).toBe('42');
+    expect(await customer.locator('.order-body').textContent()).not.toContain('layer 8 of 20');
+    await shot(customer, '09b-customer-progress');
+
     await card.getByRole('button', { name: 'Mark printed' }).click();
     await expect.poll(() => state.textContent()).toBe('Printed');
+    expect(await card.locator('[data-testid="production-summary"]').textContent()).toBe('Printed');
     await shot(shop, '10-printed');
     await card.getByLabel('Tracking number').fill('DHL 00340434161234567890');
     await card.getByRole('button', { name: 'Mark shipped' }).click();

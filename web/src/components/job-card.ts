@@ -8,6 +8,7 @@ import type { AppContext } from '../app-context.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatDuration, formatGrams, formatKm, formatSize, formatState, formatTime } from '../format.ts';
 import { errorBox, statusLine, whileBusy } from './alerts.ts';
+import { productionProgress } from './production-progress.ts';
 import { inputField, selectField } from './form-field.ts';
 import { thumbnail } from './thumbnail.ts';
 import { describeParams } from '../params-text.ts';
@@ -24,6 +25,16 @@ const NEXT: Partial<Record<string, { status: ShopStatus; label: string; busy: st
   PRINTING: { status: 'PRINTED', label: 'Mark printed', busy: 'Saving…' },
   PRINTED: { status: 'SHIPPED', label: 'Mark shipped', busy: 'Saving…' },
   SHIPPED: { status: 'DELIVERED', label: 'Mark delivered', busy: 'Saving…' },
+};
+
+/** What the shop's slicer said next to what the quote assumed, for the whole quantity. */
+const slicedFacts = (job: ShopOrderView): HTMLElement | null => {
+  const sliced = job.sliced;
+  if (!sliced) return null;
+  const quoted = `quoted ${formatGrams(job.weightGrams * job.quantity)}, ${formatDuration(job.printSeconds * job.quantity)}`;
+  return h('div', { 'data-testid': 'sliced' },
+    h('dt', {}, 'Sliced (all pieces)'),
+    h('dd', { title: `${sliced.slicer}, profile ${sliced.profile}` }, `${formatGrams(sliced.filamentGrams)}, ${formatDuration(sliced.printSeconds)} `, h('span', { class: 'help' }, `(${quoted})`)));
 };
 
 export class JobCard {
@@ -50,10 +61,12 @@ export class JobCard {
           h('div', {}, h('dt', {}, 'Material'), h('dd', {}, job.material)),
           h('div', {}, h('dt', {}, 'Distance to customer'), h('dd', {}, formatKm(job.distanceKm))),
           h('div', {}, h('dt', {}, 'Weight, print time'), h('dd', {}, `${formatGrams(job.weightGrams)} each, ${formatDuration(job.printSeconds)}`)),
+          job.sliced ? slicedFacts(job) : null,
           h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, describeParams(job.designId, job.params))),
           h('div', {}, h('dt', {}, job.claimedByYou ? 'Lease until' : 'Offered'), h('dd', {}, job.leaseUntil ? formatTime(job.leaseUntil) : formatDateTime(job.offeredAt))),
           job.tracking ? h('div', {}, h('dt', {}, 'Tracking'), h('dd', {}, job.tracking)) : null,
         ),
+        job.progress && (job.state === 'CLAIMED' || job.state === 'PRINTING' || job.state === 'PRINTED') ? productionProgress(job.progress, { showMessage: true }) : null,
         job.delivery
           ? h('details', {}, h('summary', {}, 'Ship to'), h('address', {}, [job.delivery.name, job.delivery.line1, job.delivery.line2, `${job.delivery.postalCode} ${job.delivery.city}`, job.delivery.country].filter(Boolean).flatMap((l) => [l, h('br')])))
           : null,

@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.ts';
 import { errorBox, loadingBox, statusLine, whileBusy } from '../components/alerts.ts';
 import { confirmAction } from '../components/confirm-action.ts';
 import { copyField } from '../components/copy-field.ts';
+import { productionProgress } from '../components/production-progress.ts';
 import { statusTimeline } from '../components/status-timeline.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatCents, formatDateTime, formatDuration, formatGrams, formatSize, formatState } from '../format.ts';
@@ -66,6 +67,8 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
     replaceChildren(body,
       h('p', { class: 'order-state' }, 'Status: ', h('strong', { class: `badge state-${order.state.toLowerCase()}`, 'data-testid': 'order-state' }, formatState(order.state)),
         order.tracking ? h('span', {}, ` · tracking ${order.tracking}`) : null),
+      // The shop's latest progress while it works on the part; the timeline tells the rest.
+      order.progress && (order.state === 'CLAIMED' || order.state === 'PRINTING' || order.state === 'PRINTED') ? productionProgress(order.progress) : null,
       statusTimeline(order),
       h('h2', {}, 'What you ordered'),
       h('dl', { class: 'facts' },

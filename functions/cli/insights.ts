@@ -1,7 +1,10 @@
 // `npm run insights`: which limits customers push against, per design, so the catalogue can
-// grow toward what people actually want. Counts only; no personal data is ever recorded.
+// grow toward what people actually want (counts only; no personal data is ever recorded);
+// and "quoted vs actual": the quote's print time and weight against the shops' slicers.
 import { findDesign } from '../designs/catalogue.ts';
+import { compareQuotedToSliced, type QuotedVsSliced } from '../domain/quoted-vs-sliced.ts';
 import { InsightsStore, type InsightRow } from '../store/insights.ts';
+import { readSlicedJobs } from '../store/sliced-orders.ts';
 import { connect } from './connect.ts';
 
 const DIRECTION_TEXT: Record<InsightRow['direction'], string> = {
@@ -20,11 +23,31 @@ const limitOf = (row: InsightRow): string => {
   return '';
 };
 
+const minutes = (seconds: number): string => `${(seconds / 60).toFixed(1)} min`;
+const grams = (g: number | null): string => (g === null ? '–' : `${g.toFixed(1)} g`);
+const ratio = (r: number | null): string => (r === null ? '–' : `${r.toFixed(2)}×`);
+
+const printQuotedVsSliced = (rows: QuotedVsSliced[], where: string): void => {
+  if (!rows.length) {
+    console.log(`\nNo job has sliced figures yet (${where}): shops report them with the agent's heartbeats.`);
+    return;
+  }
+  console.log(`\nQuoted vs sliced, per piece, medians over the jobs whose shop reported its slicer's figures (${where}):`);
+  const table = [
+    ['design', 'jobs', 'quoted time', 'sliced time', 'ratio', 'quoted g', 'sliced g', 'ratio'],
+    ...rows.map((r) => [r.designId, String(r.jobs), minutes(r.quotedSeconds), minutes(r.slicedSeconds), ratio(r.timeRatio), grams(r.quotedGrams), grams(r.slicedGrams), ratio(r.gramsRatio)]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  for (const row of table) console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}`);
+  console.log('  ratio = sliced ÷ quoted, job by job; grams only from profiles that set a filament density.');
+};
+
 const connection = await connect();
 try {
   const rows = await new InsightsStore(connection.clients, connection.config).all();
+  const quotedVsSliced = compareQuotedToSliced(await readSlicedJobs(connection.clients, connection.config));
   if (process.argv.includes('--json')) {
-    console.log(JSON.stringify(rows, null, 2));
+    console.log(JSON.stringify({ limits: rows, quotedVsSliced }, null, 2));
   } else if (!rows.length) {
     console.log(`No refused configurations recorded yet (${connection.where}).`);
   } else {
@@ -40,6 +63,7 @@ try {
       }
     }
   }
+  if (!process.argv.includes('--json')) printQuotedVsSliced(quotedVsSliced, connection.where);
 } finally {
   await connection.close();
 }

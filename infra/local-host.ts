@@ -21,6 +21,7 @@ import type { StoreConfig } from '../functions/store/config.ts';
 import { ensureBucket, ensureTable } from '../functions/store/local-resources.ts';
 import { localStoreConfig, startLocalServices } from '../functions/store/local-services.ts';
 import { DEMO_SHOPS } from './demo-shops.ts';
+import { localMail, mailDirOf } from './local/mail.ts';
 
 
 export interface LocalHostOptions {
@@ -237,6 +238,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   const presignEndpoint = `${publicUrl}${FILES_PREFIX}`;
   const config = localStoreConfig(services);
   const clients = createClients(config, { presignEndpoint });
+  // Order emails: the notifier and the mail sink (<data dir>/mail/*.eml), see local/mail.ts.
+  const mail = localMail({ mailDir: mailDirOf(dataDir), smtpUrl: process.env.ATELIER_SMTP_URL || undefined, from: process.env.ATELIER_MAIL_FROM || undefined });
   const closeAll = async () => {
     // Stop accepting, let requests in flight finish (up to 2 s), and only then close the
     // stores under them: closing dynalite mid-request crashes the process.
@@ -249,6 +252,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       });
       http.closeIdleConnections?.();
     });
+    await mail.close();
     clients.dynamo.destroy();
     clients.s3.destroy();
     clients.s3Presign.destroy();
@@ -267,8 +271,9 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       rateLimiter: perSecond > 0 ? tokenBucketLimiter({ perSecond, burst: perSecond * 4 }) : undefined,
       // One process writes every order here, and each write drops the index reads it makes
       // stale, so polls may reuse them far longer than across Lambda instances (1 s).
-      orderStore: { indexCacheMs: 60_000 },
+      orderStore: { indexCacheMs: 60_000, onWrite: mail.onWrite },
     });
+    await mail.start(deps, publicUrl);
     demo = await seedDemoShops(dataDir, deps);
     app = createApp(deps);
   } catch (error) {

@@ -10,6 +10,7 @@ import { onError } from './error-mapping.ts';
 import { accessLog, limitBody, rateLimit, requireJson } from './middleware.ts';
 import { invalid, notFound } from './problem.ts';
 import { designRoutes } from './routes/designs.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { shopRoutes } from './routes/shop.ts';
@@ -51,6 +52,7 @@ export const createApp = (deps: AppDeps) => {
   api.route('/', designRoutes);
   api.route('/', quoteRoutes);
   api.route('/', orderRoutes);
+  api.route('/', notificationRoutes);
   api.route('/', shopRoutes as never);
   api.openAPIRegistry.registerComponent('securitySchemes', 'shopKey', { type: 'http', scheme: 'bearer', description: 'The API key printed by `npm run shops -- add`' });
   api.doc31('/openapi.json', {

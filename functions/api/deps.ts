@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { InsightsStore } from '../store/insights.ts';
 import type { MeshStore } from '../store/meshes.ts';
 import type { OrderStore } from '../store/orders.ts';
+import type { OutboxStore } from '../store/outbox.ts';
 import type { QuoteStore } from '../store/quotes.ts';
 import type { ShopStore } from '../store/shops.ts';
 import type { Logger } from './logger.ts';
@@ -12,6 +13,8 @@ import type { RateLimiter } from './rate-limit.ts';
 export interface Stores {
   shops: ShopStore;
   orders: OrderStore;
+  /** The notifier's bookkeeping on the orders' email outbox. */
+  outbox: OutboxStore;
   quotes: QuoteStore;
   meshes: MeshStore;
   insights: InsightsStore;

@@ -35,7 +35,9 @@ export const requireJson = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     const length = c.req.header('content-length');
     const hasBody = length !== '0' && (length !== undefined || c.req.header('transfer-encoding') !== undefined);
-    if (hasBody && !/^application\/(json|[\w.+-]+\+json)\s*(;|$)/i.test(type)) {
+    // The stop-mails link may also be posted as a form (its page, RFC 8058 one-click unsubscribe).
+    const formAllowed = c.req.path.endsWith('/notifications/stop') && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
+    if (hasBody && !formAllowed && !/^application\/(json|[\w.+-]+\+json)\s*(;|$)/i.test(type)) {
       throw new ApiProblem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.', [
         { field: 'content-type', code: 'unsupported', message: 'must be application/json' },
       ]);

@@ -6,6 +6,7 @@ import type { StoreConfig } from '../store/config.ts';
 import { InsightsStore } from '../store/insights.ts';
 import { MeshStore } from '../store/meshes.ts';
 import { OrderStore, type OrderStoreOptions } from '../store/orders.ts';
+import { OutboxStore } from '../store/outbox.ts';
 import { QuoteStore } from '../store/quotes.ts';
 import { ShopStore } from '../store/shops.ts';
 import type { AppDeps, Stores } from './deps.ts';
@@ -14,6 +15,7 @@ import { jsonLogger } from './logger.ts';
 export const createStores = (clients: StoreClients, config: StoreConfig, orderOptions: OrderStoreOptions = {}): Stores => ({
   shops: new ShopStore(clients, config),
   orders: new OrderStore(clients, config, orderOptions),
+  outbox: new OutboxStore(clients, config),
   quotes: new QuoteStore(clients, config),
   meshes: new MeshStore(clients, config),
   insights: new InsightsStore(clients, config),

@@ -9,8 +9,13 @@
 // lists; across Lambda instances a change shows up within INDEX_CACHE_MS, about as fast as a
 // DynamoDB GSI propagates anyway (GSI reads are never strongly consistent). A stale list can
 // at worst offer a job that was just taken: every change is judged on the item itself.
+//
+// The item also carries the order's email outbox (domain/notifications.ts), written by the same
+// conditional write as the order, and `outboxDue` (the earliest pending send) while anything is
+// pending, which the notifier's sweep looks for (store/outbox.ts).
 import { GetCommand, paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering } from '../domain/geohash.ts';
+import { emptyOutbox, nextDueAt, type Outbox } from '../domain/notifications.ts';
 import { holderOf, isOpenForOffers, type Order, type OrderState } from '../domain/order.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
@@ -32,20 +37,25 @@ export interface OrderSecrets {
 /** States in which the holder still has work to do. */
 const ACTIVE_STATES: readonly OrderState[] = ['CLAIMED', 'PRINTING', 'PRINTED'];
 
-const toItem = (order: Order, secrets: OrderSecrets) => {
+const toItem = (order: Order, secrets: OrderSecrets, outbox: Outbox) => {
   const holder = holderOf(order);
+  const due = nextDueAt(outbox);
   return {
     ...orderKey(order.id),
     ...(isOpenForOffers(order) ? { GSI1PK: `OPEN#${indexCell(order)}`, GSI1SK: `${order.placedAt}#${order.id}` } : {}),
     ...(holder ? { GSI2PK: `${ACTIVE_STATES.includes(order.state) ? 'SHOP' : 'SHOPDONE'}#${holder}`, GSI2SK: `${order.updatedAt}#${order.id}` } : {}),
     order,
     token: secrets.token,
+    outbox,
+    ...(due === null ? {} : { outboxDue: due }),
   };
 };
 
 export interface StoredOrder {
   order: Order;
   token: string;
+  /** The emails this order has produced (sent, pending, dropped). */
+  outbox: Outbox;
 }
 
 /** The order in an item; items written before progress existed lack those fields, read as null. */
@@ -62,6 +72,8 @@ export const INDEX_CACHE_MS = 1_000;
 export interface OrderStoreOptions {
   /** Default INDEX_CACHE_MS; 0 reads the indexes on every call. */
   indexCacheMs?: number;
+  /** Called after every successful write with the outbox written (the local host's stand-in for a table stream). */
+  onWrite?: (orderId: string, outbox: Outbox) => void;
 }
 
 export class OrderStore {
@@ -71,28 +83,29 @@ export class OrderStore {
   constructor(
     private readonly clients: StoreClients,
     private readonly config: StoreConfig,
-    options: OrderStoreOptions = {},
+    private readonly options: OrderStoreOptions = {},
   ) {
     this.openByCell = new ReadCache(options.indexCacheMs ?? INDEX_CACHE_MS);
     this.heldByShop = new ReadCache(options.indexCacheMs ?? INDEX_CACHE_MS);
   }
 
   /** Drops the cached index reads a write of this order makes stale. */
-  private written(order: Order): void {
+  private written(order: Order, outbox: Outbox): void {
     this.openByCell.delete(indexCell(order));
     // The previous holder is not known here; writes are rare next to polls, so drop them all.
     this.heldByShop.clear();
+    this.options.onWrite?.(order.id, outbox);
   }
 
   /** Writes a new order; returns false (and writes nothing) if the id already exists. */
-  async create(order: Order, secrets: OrderSecrets): Promise<boolean> {
+  async create(order: Order, secrets: OrderSecrets, outbox: Outbox = emptyOutbox()): Promise<boolean> {
     try {
       await guard('dynamodb', () =>
         this.clients.doc.send(
-          new PutCommand({ TableName: this.config.tableName, Item: toItem(order, secrets), ConditionExpression: 'attribute_not_exists(PK)' }),
+          new PutCommand({ TableName: this.config.tableName, Item: toItem(order, secrets, outbox), ConditionExpression: 'attribute_not_exists(PK)' }),
         ),
       );
-      this.written(order);
+      this.written(order, outbox);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -104,27 +117,28 @@ export class OrderStore {
     const { Item } = await guard('dynamodb', () =>
       this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: orderKey(id), ConsistentRead: true })),
     );
-    return Item ? { order: orderOf(Item), token: Item.token as string } : undefined;
+    return Item ? { order: orderOf(Item), token: Item.token as string, outbox: (Item.outbox as Outbox | undefined) ?? emptyOutbox() } : undefined;
   }
 
   /**
    * Replaces the order if the stored one still has version `next.version - 1`; otherwise
-   * throws WriteConflictError and changes nothing.
+   * throws WriteConflictError and changes nothing. `outbox` replaces the stored one: pass the
+   * one read with the order, plus what the change adds (withNotifications).
    */
-  async update(next: Order, secrets: OrderSecrets): Promise<void> {
+  async update(next: Order, secrets: OrderSecrets, outbox: Outbox): Promise<void> {
     try {
       await guard('dynamodb', () =>
         this.clients.doc.send(
           new PutCommand({
             TableName: this.config.tableName,
-            Item: toItem(next, secrets),
+            Item: toItem(next, secrets, outbox),
             ConditionExpression: '#order.#version = :expected',
             ExpressionAttributeNames: { '#order': 'order', '#version': 'version' },
             ExpressionAttributeValues: { ':expected': next.version - 1 },
           }),
         ),
       );
-      this.written(next);
+      this.written(next, outbox);
     } catch (error) {
       if (isConditionFailure(error)) throw new WriteConflictError(`order ${next.id} changed since it was read`);
       throw error;

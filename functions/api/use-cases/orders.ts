@@ -2,6 +2,7 @@
 // Every change is read → pure transition → one conditional write on the version read.
 import { constantTimeEqual, newToken, orderIdFromIdempotencyKey } from '../../domain/ids.ts';
 import { cancel, coarseDistance, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
+import { emptyOutbox, withNotifications } from '../../domain/notifications.ts';
 import { canonicalJson } from '../../mesh/hash.ts';
 import { WriteConflictError } from '../../store/errors.ts';
 import type { StoredOrder } from '../../store/orders.ts';
@@ -44,8 +45,10 @@ export const mutateOrder = async (
     const next = unwrap(transition(stored.order, deps.clock()));
     // A transition that finds nothing to change (a retry that raced its original) writes nothing.
     if (next === stored.order) return next;
+    // The emails this change produces go into the same conditional write (the outbox).
+    const outbox = withNotifications(stored.outbox, stored.order, next, next.updatedAt);
     try {
-      await deps.stores.orders.update(next, { token: stored.token });
+      await deps.stores.orders.update(next, { token: stored.token }, outbox);
       return next;
     } catch (error) {
       if (!(error instanceof WriteConflictError) || attempt >= 2) throw error;
@@ -71,7 +74,8 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   // order never points at files that could vanish (and a failure here writes no order).
   await deps.stores.meshes.keepForOrder(order.hash);
   const token = newToken();
-  if (await deps.stores.orders.create(order, { token })) return { created: true, ...present({ order, token }, baseUrl, now) };
+  const outbox = withNotifications(emptyOutbox(), null, order, now);
+  if (await deps.stores.orders.create(order, { token }, outbox)) return { created: true, ...present({ order, token, outbox }, baseUrl, now) };
   // Lost a race with a retry of the same request: return what the first one stored.
   const winner = await deps.stores.orders.get(id);
   if (!winner) throw new WriteConflictError(`order ${id} vanished`);

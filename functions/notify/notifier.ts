@@ -1,0 +1,147 @@
+// The notifier: sends the pending emails in an order's outbox and records each outcome on the
+// order item. Both hosts run it: in AWS per stream record (functions/lambda/notify.ts) and on a
+// schedule (the sweep); locally in-process, woken by every order write and on an interval.
+//
+// Each send is bracketed by two conditional writes: "attempt started" before, "sent" or
+// "failed, next try at" after. A crash between them leaves the attempt in flight; after
+// IN_FLIGHT_TIMEOUT_MS another run sends again and counts the attempt as `uncertain` (the one
+// case that can deliver a duplicate: the first copy may have reached the server). Two
+// notifiers never send the same entry at once: only one wins the "attempt started" write.
+import type { AppDeps } from '../api/deps.ts';
+import { recordExpiredOffer } from '../api/use-cases/notifications.ts';
+import {
+  BACKOFF_BASE_MS,
+  dueEntries,
+  markDropped,
+  markFailed,
+  markSent,
+  MAX_SEND_ATTEMPTS,
+  recipientOf,
+  startAttempt,
+  type Outbox,
+  type OutboxEntry,
+} from '../domain/notifications.ts';
+import { offerExpired } from '../domain/order.ts';
+import { orderLinks, renderEmail } from './render.ts';
+import { describeSendError, type MailSender } from './sender.ts';
+
+export interface NotifierOptions {
+  sender: MailSender;
+  /** The From address (the SES identity in AWS). */
+  from: string;
+  /** The site's origin, for the links in the mails. */
+  baseUrl: string;
+  /** First retry delay; doubles per attempt (default BACKOFF_BASE_MS, 30 s). */
+  backoffBaseMs?: number;
+}
+
+/** What this notifier did since it started: the figures the logs and tests read. */
+export interface NotifierCounts {
+  sent: number;
+  failedAttempts: number;
+  gaveUp: number;
+  dropped: number;
+  /** Sends of an entry whose earlier attempt had no recorded outcome: possible duplicates. */
+  possibleDuplicates: number;
+  expiriesRecorded: number;
+}
+
+type Outcome = 'sent' | 'failed' | 'dropped' | 'busy';
+
+export class Notifier {
+  readonly counts: NotifierCounts = { sent: 0, failedAttempts: 0, gaveUp: 0, dropped: 0, possibleDuplicates: 0, expiriesRecorded: 0 };
+  private readonly domain: string;
+
+  constructor(
+    private readonly deps: Pick<AppDeps, 'stores' | 'clock' | 'logger'>,
+    private readonly options: NotifierOptions,
+  ) {
+    this.domain = options.from.split('@').pop()?.replace(/[>\s]/g, '') || 'atelier.invalid';
+  }
+
+  /** Sends every entry of this order that is due now, one after the other; returns how many were sent. */
+  async drainOrder(orderId: string): Promise<number> {
+    let sent = 0;
+    // Each round sends at most one entry and re-reads; an entry is attempted at most once per call.
+    const tried = new Set<string>();
+    for (let round = 0; round < 50; round++) {
+      const stored = await this.deps.stores.orders.get(orderId);
+      if (!stored) return sent;
+      const entry = dueEntries(stored.outbox, this.deps.clock()).find((e) => !tried.has(e.id));
+      if (!entry) return sent;
+      tried.add(entry.id);
+      const outcome = await this.sendEntry(orderId, stored.order.version, stored.outbox, entry, stored.token, stored.order);
+      if (outcome === 'sent') sent++;
+      if (outcome === 'busy') tried.delete(entry.id);
+    }
+    return sent;
+  }
+
+  /**
+   * The periodic pass: records offers that expired with no write (their "nobody could take
+   * it" mail follows from that write), then drains every order with a send due.
+   */
+  async sweep(): Promise<void> {
+    const now = this.deps.clock();
+    for (const item of await this.deps.stores.outbox.sweep()) {
+      if (item.open && offerExpired(item.open, now)) {
+        if (await recordExpiredOffer(this.deps as AppDeps, item.orderId)) this.counts.expiriesRecorded++;
+        await this.drainOrder(item.orderId);
+      } else if (item.due !== null && item.due <= now) {
+        await this.drainOrder(item.orderId);
+      }
+    }
+  }
+
+  private async sendEntry(orderId: string, version: number, outbox: Outbox, entry: OutboxEntry, token: string, order: Parameters<typeof renderEmail>[1]): Promise<Outcome> {
+    const now = this.deps.clock();
+    const to = recipientOf(order);
+    if (to === null) {
+      // Erasure drops pending entries in its own write; this covers an order stored without that.
+      if (await this.deps.stores.outbox.save(orderId, version, markDropped(outbox, entry.id))) this.counts.dropped++;
+      return 'dropped';
+    }
+    const started = startAttempt(outbox, entry.id, now);
+    // Losing this write means someone else changed the order (or is sending): re-read and judge again.
+    if (!(await this.deps.stores.outbox.save(orderId, version, started))) return 'busy';
+    const uncertain = entry.inFlightSince !== null;
+    if (uncertain) this.counts.possibleDuplicates++;
+    const links = orderLinks(this.options.baseUrl, orderId, token);
+    const email = renderEmail(entry.kind, order, links);
+    const log = { orderId, notification: entry.id, kind: entry.kind, attempt: entry.attempts + 1, ...(uncertain ? { possibleDuplicate: true } : {}) };
+    try {
+      await this.options.sender.send({
+        from: this.options.from,
+        to,
+        ...email,
+        messageId: `<${entry.id}@${this.domain}>`,
+        headers: { 'List-Unsubscribe': `<${links.stop}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+    } catch (error) {
+      const reason = describeSendError(error);
+      await this.record(orderId, version + 1, started, (o) => markFailed(o, entry.id, this.deps.clock(), reason, this.options.backoffBaseMs ?? BACKOFF_BASE_MS));
+      this.counts.failedAttempts++;
+      const gaveUp = entry.attempts + 1 >= MAX_SEND_ATTEMPTS;
+      if (gaveUp) this.counts.gaveUp++;
+      this.deps.logger.error('notification failed', { ...log, error: reason, gaveUp });
+      return 'failed';
+    }
+    await this.record(orderId, version + 1, started, (o) => markSent(o, entry.id, this.deps.clock()));
+    this.counts.sent++;
+    this.deps.logger.info('notification sent', log);
+    return 'sent';
+  }
+
+  /** Writes an outcome; on a lost race, re-reads and applies it to the fresh outbox (a few tries). */
+  private async record(orderId: string, version: number, outbox: Outbox, apply: (o: Outbox) => Outbox): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await this.deps.stores.outbox.save(orderId, version, apply(outbox))) return;
+      const fresh = await this.deps.stores.orders.get(orderId);
+      if (!fresh) return;
+      ({ outbox } = fresh);
+      version = fresh.order.version;
+    }
+    // Left in flight: after IN_FLIGHT_TIMEOUT_MS it is sent again and counted as a possible duplicate.
+    this.deps.logger.error('notification outcome not recorded', { orderId });
+  }
+}

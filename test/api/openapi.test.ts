@@ -74,6 +74,8 @@ const EXPECTED_ROUTES = [
   'post /orders/{id}/cancel',
   'delete /orders/{id}/personal-data',
   'get /orders/{id}/files',
+  'get /orders/{id}/notifications/stop',
+  'post /orders/{id}/notifications/stop',
   'get /shop/jobs',
   'get /shop/jobs/{id}',
   'post /shop/jobs/{id}/claim',

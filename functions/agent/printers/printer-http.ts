@@ -59,6 +59,22 @@ export function errorText(body: string): string | null {
   return clipText(body);
 }
 
+/** Printer answers are small JSON documents; anything bigger is not the printer API (a wrong URL). */
+export const ANSWER_MAX_BYTES = 1_000_000;
+
+/** The body as text, or null (and the rest left unread) when it is over ANSWER_MAX_BYTES. */
+async function readCapped(response: Response): Promise<string | null> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > ANSWER_MAX_BYTES) return null; // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export interface PrinterHttp {
   readonly base: string;
   /** One call; answers only 2xx, throws PrinterError for everything else. */
@@ -88,7 +104,10 @@ export function createPrinterHttp(options: PrinterHttpOptions): PrinterHttp {
         redirect: 'manual',
         signal: limit.signal,
       });
-      const text = await response.text();
+      const text = await readCapped(response);
+      if (text === null) {
+        throw new PrinterError(kind, response.status, `${what}: the answer is over ${ANSWER_MAX_BYTES} bytes, not a printer API answer (check the printer URL)`);
+      }
       if (response.status >= 300 && response.status < 400) {
         const location = clipText(response.headers.get('location') ?? '') ?? 'nowhere';
         throw new PrinterError(kind, response.status, `${what} redirected to ${location}; redirects are not followed (check the printer URL)`);

@@ -1,6 +1,6 @@
 // The shared HTTP rules of the printer adapters: a non-2xx answer becomes a PrinterError with
 // the printer's words (JSON error shapes read, HTML dropped, cut to 200 characters), a 2xx
-// that is not JSON is reported as such, and the caller's own abort is passed through untouched
+// that is not JSON or is over 1 MB is reported as such, and the caller's own abort is passed through untouched
 // rather than dressed up as an unreachable printer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrinterError } from '../../../functions/agent/printers/printer.ts';
@@ -13,6 +13,7 @@ describe('printer HTTP', () => {
     server = await startFakeServer((_req, url) => {
       if (url.pathname === '/long') return { status: 500, body: `<html><body><h1>Internal error</h1><p>${'x'.repeat(1000)}</p></body></html>` };
       if (url.pathname === '/html-ok') return { status: 200, body: '<html>login page</html>' };
+      if (url.pathname === '/huge') return { status: 200, body: 'y'.repeat(3_000_000) };
       return { status: 200, body: { ok: true } };
     });
   });
@@ -32,6 +33,11 @@ describe('printer HTTP', () => {
     const http = createPrinterHttp({ kind: 'moonraker', url: server.url });
     const answer = await http.send({ method: 'GET', path: '/html-ok' });
     expect(() => parseJson('moonraker', answer)).toThrow('moonraker 200: expected JSON, got: login page');
+  });
+
+  it('refuses an answer over 1 MB (not a printer API)', async () => {
+    const http = createPrinterHttp({ kind: 'moonraker', url: server.url });
+    await expect(http.send({ method: 'GET', path: '/huge' })).rejects.toMatchObject({ status: 200, message: expect.stringContaining('over 1000000 bytes') });
   });
 
   it('passes the caller\'s abort through', async () => {

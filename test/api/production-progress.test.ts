@@ -82,6 +82,19 @@ describe('production progress over the API', () => {
     expect((await server.deps.stores.orders.get(id))!.order.state).toBe('PRINTED');
   });
 
+  it('repeating the status the job has, with a report (an agent resuming), keeps the report; without one changes nothing', async () => {
+    await api('POST', `/shop/jobs/${id}/status`, { key: shop.apiKey, body: { status: 'PRINTING' } });
+    const version = (await server.deps.stores.orders.get(id))!.order.version;
+
+    const bare = await api('POST', `/shop/jobs/${id}/status`, { key: shop.apiKey, body: { status: 'PRINTING' } });
+    expect((await server.deps.stores.orders.get(id))!.order.version).toBe(version);
+    const resumed = await api('POST', `/shop/jobs/${id}/status`, { key: shop.apiKey, body: { status: 'PRINTING', progress: { stage: 'printing', percent: 61 } } });
+
+    expect([bare.status, resumed.status]).toEqual([200, 200]);
+    expect(resumed.body.progress).toMatchObject({ stage: 'printing', percent: 61 });
+    expect((await server.deps.stores.orders.get(id))!.order.version).toBe(version + 1);
+  });
+
   it('a heartbeat with no body, or an empty one, works as before and keeps the last progress', async () => {
     await api('POST', `/shop/jobs/${id}/heartbeat`, { key: shop.apiKey, body: { progress: { stage: 'slicing' }, sliced: SLICED } });
     server.clock.advance(1_000);

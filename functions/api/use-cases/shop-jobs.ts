@@ -1,7 +1,7 @@
 // Shop-side use cases: poll the jobs this shop may see, claim, heartbeat, report status,
 // reject, fetch files. A job the shop may not see is reported exactly like a missing one.
 import { claim, heartbeat, holderOf, reject, setStatus, shopView, visibleTo, type Order, type RejectReason, type ShopStatus } from '../../domain/order.ts';
-import type { ProductionReport } from '../../domain/production-report.ts';
+import { isEmptyReport, type ProductionReport } from '../../domain/production-report.ts';
 import type { Shop } from '../../domain/shop.ts';
 import { DEFAULT_ROUTING_RADIUS_KM } from '../../domain/routing.ts';
 import type { AppDeps } from '../deps.ts';
@@ -61,7 +61,9 @@ export const heartbeatJob = async (deps: AppDeps, shop: Shop, id: string, report
 export const setJobStatus = async (deps: AppDeps, shop: Shop, id: string, status: ShopStatus, tracking?: string, report?: ProductionReport) => {
   // Judged on every attempt: a retry, or one that raced the first request, finds the status set and writes nothing.
   const alreadySet = (o: Order) => o.state === status && holderOf(o) === shop.id;
-  const transition = (o: Order, now: number) => (alreadySet(o) ? { ok: true as const, order: o } : setStatus(o, shop.id, status, now, tracking, report));
+  // A report sent with a status the job already has (an agent resuming after a restart) is kept, as a heartbeat would.
+  const keepReport = (o: Order, now: number) => (isEmptyReport(report) ? { ok: true as const, order: o } : heartbeat(o, shop.id, now, report));
+  const transition = (o: Order, now: number) => (alreadySet(o) ? keepReport(o, now) : setStatus(o, shop.id, status, now, tracking, report));
   return viewFor(deps, shop)(await mutateOrder(deps, id, transition, readJob(deps, id)));
 };
 

@@ -110,6 +110,21 @@ describe.skipIf(!hasPrusaSlicer)('slice() with PrusaSlicer', () => {
     expect(await readFile(join(out, 'tag.gcode'), 'utf8')).toContain('; perimeters = 3');
   });
 
+  it("reports the print's warnings (a part with a gap between its layers)", async () => {
+    const out = await freshOut();
+    const gap = join(dir, 'gap.stl');
+    const lower = boxMesh(20, 20, 2);
+    const upper = boxMesh(20, 20, 4);
+    const positions = new Float32Array([...lower.positions, ...upper.positions.map((v, i) => (i % 3 === 2 ? v + 6 : v))]);
+    const indices = new Uint32Array([...lower.indices, ...upper.indices.map((i) => i + 8)]);
+    await writeFile(gap, writeStl({ positions, indices }));
+
+    const result = await slice({ input: gap, profile: 'atelier-pla-0.4n-0.2mm', output: join(out, 'gap.gcode') });
+
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(/^Empty layer between 2 and 6\.2\. Object name: gap\.stl Make sure the object is printable\./);
+  });
+
   describe('failures leave nothing behind', () => {
     const fails = async (request: Partial<Parameters<typeof slice>[0]>): Promise<Error> => {
       const out = await freshOut();

@@ -9,14 +9,31 @@ describe('readSlicerLog', () => {
     expect(readSlicerLog(stdout, stderr)).toEqual({ warnings: [], errors: [] });
   });
 
-  it('takes warnings from log lines and from the print warnings reported as progress -1, once each', () => {
+  it('takes warnings from log lines, once each, without the internal noise', () => {
     const out = [
       '[2026-12-05 14:16:17.4] [0x7f] [warning] Detected non-planar Voronoi diagram, input polygons will be rotated back and forth.',
       '[2026-12-05 14:16:17.5] [0x7f] [warning] Filament cooling: layer time below the minimum',
-      '-1 => Empty layers detected. Make sure the object is printable.',
-      '-1 => Empty layers detected. Make sure the object is printable.',
+      '[2026-12-05 14:16:17.6] [0x7f] [warning] Filament cooling: layer time below the minimum',
     ].join('\n');
-    expect(readSlicerLog(out).warnings).toEqual(['Filament cooling: layer time below the minimum', 'Empty layers detected. Make sure the object is printable.']);
+    expect(readSlicerLog(out).warnings).toEqual(['Filament cooling: layer time below the minimum']);
+  });
+
+  it("joins a print warning's lines into one (as PrusaSlicer 2.5 prints it)", () => {
+    const stdout = [
+      '90 => Exporting G-code to gap.gcode',
+      'print warning: Empty layer between 2 and 6.2.',
+      '',
+      'Object name: gap.stl',
+      '',
+      'Make sure the object is printable. This is usually caused by negligibly small extrusions or by a faulty model.',
+      'Slicing result exported to gap.gcode',
+    ].join('\n');
+    expect(readSlicerLog(stdout)).toEqual({
+      warnings: [
+        'Empty layer between 2 and 6.2. Object name: gap.stl Make sure the object is printable. This is usually caused by negligibly small extrusions or by a faulty model.',
+      ],
+      errors: [],
+    });
   });
 
   it('reads errors from log lines, plain messages and uncaught exceptions', () => {

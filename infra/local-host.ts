@@ -1,7 +1,7 @@
 // The one-machine host: dynalite and s3rver with data on disk, the table and bucket, demo
 // shops on first run, and one Node HTTP server for the API, the built web app and the
 // download links (/files/*, proxied to s3rver, which itself listens on loopback only).
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { createApp } from '../functions/api/app.ts';
 import { jsonLogger, silentLogger } from '../functions/api/logger.ts';
-import { notFound } from '../functions/api/problem.ts';
+import { notFound, unavailable } from '../functions/api/problem.ts';
 import { tokenBucketLimiter } from '../functions/api/rate-limit.ts';
 import { registerShop } from '../functions/api/use-cases/register-shop.ts';
 import { hashApiKey } from '../functions/domain/ids.ts';
@@ -22,10 +22,13 @@ import { ensureBucket, ensureTable } from '../functions/store/local-resources.ts
 import { localStoreConfig, startLocalServices } from '../functions/store/local-services.ts';
 import { DEMO_SHOPS } from './demo-shops.ts';
 import { localMail, mailDirOf } from './local/mail.ts';
+import { serveHttp } from './local/http-server.ts';
 
 
 export interface LocalHostOptions {
   port: number;
+  /** The address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every network). */
+  hostname?: string;
   dataDir: string;
   webDir: string;
   /** Print one JSON line per request. */
@@ -221,14 +224,11 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   const services = await startLocalServices({ dataDir: join(dataDir, 'dynamodb'), s3Dir: join(dataDir, 's3') });
   // Listen first: with port 0 the port, and so the download links' address, is known only
   // now. Until the app is ready every request gets a 503.
-  let handle: (request: Request) => Response | Promise<Response> = () =>
-    new Response('Starting…\n', { status: 503, headers: { 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' } });
+  let handle: (request: Request, env: unknown) => Response | Promise<Response> = () =>
+    unavailable('Atelier is starting. Retry shortly.', 1).getResponse();
   let server: ServerType;
   try {
-    server = await new Promise((resolveServer, reject) => {
-      const s = serve({ fetch: (request) => handle(request), port: options.port, hostname: '0.0.0.0' }, () => resolveServer(s));
-      s.once('error', reject);
-    });
+    server = await serveHttp((request, env) => handle(request, env), { port: options.port, hostname: options.hostname ?? '127.0.0.1' });
   } catch (error) {
     await services.close();
     throw error;
@@ -299,7 +299,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     // Client-side routes fall back to the app shell.
     return (await appShell(c, next)) ?? c.notFound();
   });
-  handle = (request) => app.fetch(request);
+  // The Node request goes along: the rate limiter keys clients by their socket's address.
+  handle = (request, env) => app.fetch(request, env);
 
   // Lets `npm run shops` and `npm run insights` reach this process's dynalite while it runs.
   const endpointsFile = join(dataDir, 'endpoints.json');

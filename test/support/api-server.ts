@@ -1,12 +1,13 @@
 // Test fixture: the real app on a real socket (@hono/node-server) over dynalite + s3rver,
 // with an adjustable clock so offers, leases and expiry can be tested without waiting.
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../functions/api/app.ts';
 import type { AppDeps } from '../../functions/api/deps.ts';
 import { silentLogger } from '../../functions/api/logger.ts';
 import { registerShop, type NewShop } from '../../functions/api/use-cases/register-shop.ts';
 import { createDeps } from '../../functions/api/wiring.ts';
+import { serveHttp } from '../../infra/local/http-server.ts';
 import { startLocalStack, type LocalStack } from './local-stack.ts';
 
 export interface TestServer {
@@ -23,9 +24,8 @@ export const startTestServer = async (options: Partial<AppDeps> = {}): Promise<T
   const clock = { now: Date.parse('2026-11-24T09:00:00Z'), advance: (ms: number) => (clock.now += ms) };
   const deps = createDeps(stack.config, { clients: stack.clients, clock: () => clock.now, logger: silentLogger, ...options });
   const app = createApp(deps);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
+  // The local host's own server and limits, so what the tests see is what `npm start` does.
+  const server: ServerType = await serveHttp((request, env) => app.fetch(request, env), { hostname: '127.0.0.1', port: 0 });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

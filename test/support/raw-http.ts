@@ -21,11 +21,17 @@ export interface RawReply {
   text: string;
 }
 
-export const rawAgent = (maxSockets = 32): Agent => new Agent({ keepAlive: true, maxSockets });
+/**
+ * A keep-alive agent that lets idle sockets go after 4 s, before any server that announces
+ * `Keep-Alive: timeout=5` or more closes them. Without `timeout`, Node's agent ignores the
+ * server's announcement and reuses sockets the server has already closed.
+ */
+export const rawAgent = (maxSockets = 32): Agent => new Agent({ keepAlive: true, maxSockets, timeout: 4_000 });
 
 const ignoreLateErrors = () => {};
 
-export const rawRequest = (base: string, req: RawRequest, agent?: Agent): Promise<RawReply> =>
+/** `agent`: a pool to reuse connections from; undefined uses Node's global pool, false a new connection. */
+export const rawRequest = (base: string, req: RawRequest, agent?: Agent | false): Promise<RawReply> =>
   new Promise((resolve, reject) => {
     const url = new URL(base);
     const body = req.body === undefined ? undefined : typeof req.body === 'string' ? Buffer.from(req.body) : Buffer.from(req.body);

@@ -16,7 +16,7 @@ import type { PushDirection } from '../../store/insights.ts';
 import type { MeshRecord } from '../../store/meshes.ts';
 import type { StoredQuote } from '../../store/quotes.ts';
 import type { AppDeps } from '../deps.ts';
-import { invalid } from '../problem.ts';
+import { invalid, MAX_FIELD_ERRORS } from '../problem.ts';
 
 export interface QuoteInput {
   designId: string;
@@ -29,18 +29,28 @@ export interface QuoteInput {
 const LINK_TTL_SECONDS = 15 * 60;
 
 /** Refusals that say what customers wanted: past a range end, too long, a letter the font lacks, a rule. */
-const COUNTED: readonly string[] = ['too_small', 'too_large', 'too_long', 'charset', 'rule'];
+export const COUNTED_REFUSALS: readonly string[] = ['too_small', 'too_large', 'too_long', 'charset', 'rule'];
 
+/**
+ * Errors about the design's own parameters (and its rules) first, then unknown keys: a
+ * problem lists only its first MAX_FIELD_ERRORS, so this way every counted refusal is one the
+ * reply shows, even when a body carries thousands of unknown keys.
+ */
+export const paramErrorsInReplyOrder = (errors: FieldError[]): FieldError[] => [
+  ...errors.filter((e) => e.code !== 'unknown'),
+  ...errors.filter((e) => e.code === 'unknown'),
+];
+
+/**
+ * Counts the refusals a reply is about to report. The counters must match the replies both
+ * ways, so a counter that cannot be written fails the request (503, safe to repeat) instead of
+ * answering a refusal nobody counted.
+ */
 const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldError[]) => {
-  const pushes = errors.filter((e) => COUNTED.includes(e.code));
-  try {
-    await Promise.all(
-      pushes.map((e) => deps.stores.insights.record({ designId, param: e.field, direction: e.code as PushDirection }, deps.clock())),
-    );
-  } catch (error) {
-    // Insights are best effort: the customer's answer must not depend on them.
-    deps.logger.error('insight not recorded', { error: String(error) });
-  }
+  const pushes = errors.filter((e) => COUNTED_REFUSALS.includes(e.code));
+  await Promise.all(
+    pushes.map((e) => deps.stores.insights.record({ designId, param: e.field, direction: e.code as PushDirection }, deps.clock())),
+  );
 };
 
 /** Builds, writes both files, uploads them and records the mesh. */
@@ -88,8 +98,9 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput) => {
   }
   const validation = validateParams(design, input.params);
   if (!validation.ok) {
-    await recordLimitPushes(deps, design.id, validation.errors);
-    throw new InvalidParamsError(validation.errors);
+    const ordered = paramErrorsInReplyOrder(validation.errors);
+    await recordLimitPushes(deps, design.id, ordered.slice(0, MAX_FIELD_ERRORS));
+    throw new InvalidParamsError(ordered);
   }
   const params = validation.params;
   const mesh = await ensureMesh(deps, design, params);

@@ -1,10 +1,9 @@
 // The one-machine host: dynalite and s3rver with data on disk, the table and bucket, demo
 // shops on first run, and one Node HTTP server for the API, the built web app and the
-// download links (/files/*, proxied to s3rver, which itself listens on loopback only).
+// download links (/files/*, signed with this installation's secret and served from s3rver,
+// which itself listens on loopback only).
 import type { ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context } from 'hono';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -18,11 +17,14 @@ import { hashApiKey } from '../functions/domain/ids.ts';
 import { createDeps } from '../functions/api/wiring.ts';
 import { createClients } from '../functions/store/clients.ts';
 import type { StoreConfig } from '../functions/store/config.ts';
+import { LOCAL_FILES_PATH } from '../functions/store/local-links.ts';
 import { ensureBucket, ensureTable } from '../functions/store/local-resources.ts';
 import { localStoreConfig, startLocalServices } from '../functions/store/local-services.ts';
 import { DEMO_SHOPS } from './demo-shops.ts';
-import { localMail, mailDirOf } from './local/mail.ts';
+import { fileDownloads } from './local/file-downloads.ts';
 import { serveHttp } from './local/http-server.ts';
+import { loadLinkSecret } from './local/link-secret.ts';
+import { localMail, mailDirOf } from './local/mail.ts';
 
 
 export interface LocalHostOptions {
@@ -107,120 +109,13 @@ const seedDemoShops = async (
   return { known, withoutKey };
 };
 
-/** Only the methods a download link can be used with; everything else on /files is refused. */
-const FILE_METHODS = new Set(['GET', 'HEAD']);
-/** Request headers a download may carry on to s3rver (ranges and revalidation). */
-const FORWARDED_REQUEST_HEADERS = ['range', 'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since', 'if-range'];
-/** Response headers passed back from s3rver. */
-const FORWARDED_RESPONSE_HEADERS = [
-  'content-type', 'content-length', 'content-disposition', 'content-range', 'accept-ranges',
-  'etag', 'last-modified', 'cache-control', 'expires', 'content-language',
-];
-
-const s3Error = (status: number, code: string, message: string): Response =>
-  new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`, {
-    status,
-    headers: { 'content-type': 'application/xml' },
-  });
-
-/** RFC 3986 escaping as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
-const escapeUri = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
-
-/**
- * Checks a SigV4 query-string signature (what getSignedUrl produces for a GetObject) for the
- * link as it was signed: `signedHost` and `signedPath` are the public host and the full path
- * under it. s3rver checks X-Amz-Expires but not V4 signatures, and it serves (and lists)
- * anything to an anonymous request, so without this check anyone on the LAN could read or list
- * the whole bucket through the proxy. HEAD is accepted with a GET link (it reveals less).
- */
-export const verifyPresignedGet = (
-  query: URLSearchParams,
-  signedHost: string,
-  signedPath: string,
-  credentials: { accessKeyId: string; secretAccessKey: string },
-): boolean => {
-  const keys = [...query.keys()];
-  if (new Set(keys).size !== keys.length) return false;
-  const signature = query.get('X-Amz-Signature') ?? '';
-  const date = query.get('X-Amz-Date') ?? '';
-  const [accessKeyId, ...scopeParts] = (query.get('X-Amz-Credential') ?? '').split('/');
-  if (query.get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256' || query.get('X-Amz-SignedHeaders') !== 'host') return false;
-  if (!/^[0-9a-f]{64}$/.test(signature) || !/^\d{8}T\d{6}Z$/.test(date) || !query.has('X-Amz-Expires')) return false;
-  if (accessKeyId !== credentials.accessKeyId || scopeParts.length !== 4 || scopeParts[3] !== 'aws4_request' || scopeParts[0] !== date.slice(0, 8)) return false;
-  const canonicalQuery = keys
-    .filter((key) => key !== 'X-Amz-Signature')
-    .sort()
-    .map((key) => `${escapeUri(key)}=${escapeUri(query.get(key)!)}`)
-    .join('&');
-  const canonicalRequest = ['GET', signedPath, canonicalQuery, `host:${signedHost}`, '', 'host', query.get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD'].join('\n');
-  const scope = scopeParts.join('/');
-  const stringToSign = ['AWS4-HMAC-SHA256', date, scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
-  let key: Buffer = hmac(`AWS4${credentials.secretAccessKey}`, scopeParts[0]);
-  for (const part of scopeParts.slice(1)) key = hmac(key, part);
-  const expected = createHmac('sha256', key).update(stringToSign, 'utf8').digest();
-  return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
-};
-
-export const FILES_PREFIX = '/files';
-
-/**
- * GET/HEAD /files/<bucket>/<key>?<presigned query> → s3rver's /<bucket>/<key>?<same query>,
- * streamed. The link's signature is checked here (see verifyPresignedGet); its expiry is
- * checked by s3rver, whose 403 passes through unchanged.
- */
-const filesProxy = (config: StoreConfig, presignEndpoint: string) => {
-  const signed = new URL(presignEndpoint);
-  const signedPrefix = signed.pathname.replace(/\/+$/, '');
-  const bucketPrefix = `${FILES_PREFIX}/${config.bucketName}/`;
-  return async (c: Context) => {
-    const method = c.req.raw.method;
-    if (!FILE_METHODS.has(method)) {
-      return new Response('Only GET and HEAD are allowed on download links.\n', {
-        status: 405,
-        headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
-      });
-    }
-    const url = new URL(c.req.url);
-    if (!url.pathname.startsWith(bucketPrefix) || url.pathname.length === bucketPrefix.length) {
-      return s3Error(403, 'AccessDenied', 'Only download links issued by Atelier can be used here.');
-    }
-    const canonicalPath = signedPrefix + url.pathname.slice(FILES_PREFIX.length);
-    if (!verifyPresignedGet(url.searchParams, signed.host, canonicalPath, config.localCredentials!)) {
-      return s3Error(403, 'SignatureDoesNotMatch', 'The link is not a valid Atelier download link (altered or incomplete).');
-    }
-    const headers = new Headers({ 'accept-encoding': 'identity' });
-    for (const name of FORWARDED_REQUEST_HEADERS) {
-      const value = c.req.header(name);
-      if (value !== undefined) headers.set(name, value);
-    }
-    let upstream: Response;
-    try {
-      upstream = await fetch(`${config.s3Endpoint}${url.pathname.slice(FILES_PREFIX.length)}${url.search}`, {
-        method,
-        headers,
-        redirect: 'manual',
-        signal: c.req.raw.signal,
-      });
-    } catch {
-      return s3Error(502, 'BadGateway', 'The local file store did not answer.');
-    }
-    const out = new Headers();
-    for (const name of FORWARDED_RESPONSE_HEADERS) {
-      const value = upstream.headers.get(name);
-      if (value !== null) out.set(name, value);
-    }
-    if (upstream.headers.has('content-encoding')) out.delete('content-length');
-    return new Response(method === 'HEAD' ? null : upstream.body, { status: upstream.status, headers: out });
-  };
-};
-
 /** A path whose last segment has an extension names a file; only other paths are app routes. */
 const looksLikeFile = (path: string) => /\.[^/]*$/.test(path);
 
 export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHost> => {
   const dataDir = resolve(options.dataDir);
   await mkdir(join(dataDir, 's3'), { recursive: true });
+  const linkSecret = await loadLinkSecret(dataDir);
   const services = await startLocalServices({ dataDir: join(dataDir, 'dynamodb'), s3Dir: join(dataDir, 's3') });
   // Listen first: with port 0 the port, and so the download links' address, is known only
   // now. Until the app is ready every request gets a 503.
@@ -235,9 +130,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   }
   const { port } = server.address() as AddressInfo;
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const presignEndpoint = `${publicUrl}${FILES_PREFIX}`;
-  const config = localStoreConfig(services);
-  const clients = createClients(config, { presignEndpoint });
+  const config: StoreConfig = { ...localStoreConfig(services), localLinks: { baseUrl: publicUrl, secret: linkSecret } };
+  const clients = createClients(config);
   // Order emails: the notifier and the mail sink (<data dir>/mail/*.eml), see local/mail.ts.
   const mail = localMail({ mailDir: mailDirOf(dataDir), smtpUrl: process.env.ATELIER_SMTP_URL || undefined, from: process.env.ATELIER_MAIL_FROM || undefined });
   const closeAll = async () => {
@@ -255,7 +149,6 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     await mail.close();
     clients.dynamo.destroy();
     clients.s3.destroy();
-    clients.s3Presign.destroy();
     await services.close();
   };
 
@@ -282,8 +175,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   }
 
   // Download links: on this server's own port, so they work wherever the app does.
-  app.all(`${FILES_PREFIX}/*`, filesProxy(config, presignEndpoint));
-  app.all(FILES_PREFIX, filesProxy(config, presignEndpoint));
+  app.all(`${LOCAL_FILES_PATH}/*`, fileDownloads(clients, config));
+  app.all(LOCAL_FILES_PATH, fileDownloads(clients, config));
   const webRoot = relative(process.cwd(), resolve(options.webDir)) || '.';
   const hasWeb = existsSync(join(options.webDir, 'index.html'));
   // Unknown /api paths must stay problem+json 404s, never the web app's HTML.
@@ -304,7 +197,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
 
   // Lets `npm run shops` and `npm run insights` reach this process's dynalite while it runs.
   const endpointsFile = join(dataDir, 'endpoints.json');
-  await writeFile(endpointsFile, JSON.stringify({ ...config, localCredentials: undefined, pid: process.pid }, null, 2));
+  await writeFile(endpointsFile, JSON.stringify({ ...config, localCredentials: undefined, localLinks: undefined, pid: process.pid }, null, 2));
   return {
     url: `http://localhost:${port}`,
     publicUrl,

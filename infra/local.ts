@@ -1,5 +1,7 @@
 // `npm start`: runs all of Atelier on this machine, no AWS account needed.
 // PORT (default 3000) and ATELIER_DATA_DIR (default .data) configure it; Ctrl-C stops it.
+// HOST (default 127.0.0.1, this machine only) is the address to listen on; 0.0.0.0 opens it to
+// every network the machine is on (README: "Exposing npm start").
 // ATELIER_PUBLIC_URL (e.g. http://192.168.1.10:3000) is the address other machines reach it
 // at: download links point there, so a shop agent or a phone on the LAN can fetch the files.
 // ATELIER_RATE_LIMIT is requests per second per client or shop key (0 turns it off).
@@ -15,6 +17,9 @@ const refuse = (message: string): never => {
 
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) refuse(`PORT must be a port number (0-65535), got "${process.env.PORT}".`);
+
+const hostname = process.env.HOST?.trim() || '127.0.0.1';
+if (!/^[A-Za-z0-9.:-]+$/.test(hostname)) refuse(`HOST must be an address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (every network), got "${process.env.HOST}".`);
 
 const rateText = process.env.ATELIER_RATE_LIMIT?.trim();
 let rateLimitPerSecond: number | undefined;
@@ -44,6 +49,7 @@ const dataDir = process.env.ATELIER_DATA_DIR ?? '.data';
 
 const host = await startLocalHost({
   port,
+  hostname,
   dataDir,
   webDir: process.env.ATELIER_WEB_DIR ?? 'web/dist',
   verbose: process.env.ATELIER_LOG === 'requests',
@@ -54,7 +60,8 @@ const host = await startLocalHost({
 console.log(`Atelier is running at ${host.url}`);
 console.log(`  API:      ${host.url}/api  (OpenAPI: ${host.url}/api/openapi.json)`);
 console.log(`  data:     ${dataDir} (DynamoDB via dynalite at ${host.config.dynamoEndpoint}, S3 via s3rver at ${host.config.s3Endpoint})`);
-console.log(`  files:    download links point at ${host.publicUrl}/files/…`);
+console.log(`  listening on ${hostname}${hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '::1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : ' (reachable from other machines: see README, "Exposing npm start")'}`);
+console.log(`  files:    download links point at ${host.publicUrl}/files/… (signed with ${dataDir}/link-secret, valid 15 minutes)`);
 if (!publicUrl) {
   console.log('            (this machine only; for other machines on the LAN set ATELIER_PUBLIC_URL=http://<this machine\'s address>:<port>)');
 }

@@ -1,5 +1,6 @@
 // One typed place that reads the environment, once, and fails loudly on a missing value.
-// Local mode and AWS differ only by endpoints and credentials.
+// Local mode and AWS differ only by endpoints, credentials and how download links are signed.
+import type { LocalLinks } from './local-links.ts';
 
 export interface StoreConfig {
   tableName: string;
@@ -13,6 +14,12 @@ export interface StoreConfig {
   quoteMeshDays?: number;
   /** Static credentials for the local stand-ins (s3rver insists on access key S3RVER). */
   localCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * The local host only: download links signed with this installation's secret and served by
+   * the host itself (the stand-in's published credentials cannot protect a presigned URL).
+   * Undefined in AWS, where links are S3 presigned URLs.
+   */
+  localLinks?: LocalLinks;
 }
 
 /**

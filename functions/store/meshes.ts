@@ -12,11 +12,12 @@ import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { MESH_PREFIXES, type MeshCopy } from './bucket-layout.ts';
 import { guard } from './errors.ts';
+import { signLocalLink } from './local-links.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 export type MeshFormat = 'stl' | '3mf';
 
-const CONTENT_TYPES: Record<MeshFormat, string> = {
+export const CONTENT_TYPES: Record<MeshFormat, string> = {
   stl: 'model/stl',
   '3mf': 'model/3mf',
 };
@@ -168,8 +169,9 @@ export class MeshStore {
     return Body!.transformToByteArray();
   }
 
-  /** A short-lived download link (default 15 minutes). */
+  /** A short-lived download link (default 15 minutes): presigned in AWS, signed by the installation locally. */
   async downloadUrl(hash: string, format: MeshFormat, fileName: string, expiresInSeconds = 900, copy: MeshCopy = 'quoted'): Promise<string> {
+    if (this.config.localLinks) return signLocalLink(this.config.localLinks, meshKey(hash, format, copy), fileName, expiresInSeconds);
     return getSignedUrl(
       this.clients.s3Presign,
       new GetObjectCommand({

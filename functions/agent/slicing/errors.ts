@@ -67,17 +67,21 @@ export class PartOutsideBedError extends SlicingError {
   }
 }
 
-/** The slicer ran and failed; `message` carries what it said (trimmed). */
+/** The slicer ran and failed; `slicerMessage` carries what it said (trimmed). */
 export class SlicerFailedError extends SlicingError {
   override name = 'SlicerFailedError';
+  /** The signal that ended it (a crash: SIGABRT, SIGSEGV), when one did. */
+  readonly signal: NodeJS.Signals | null;
   constructor(
     /** Exit code, or null when a signal ended it. */
     readonly exitCode: number | null,
     /** What the slicer said: its error lines, or the tail of its output. */
     readonly slicerMessage: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; signal?: NodeJS.Signals | null },
   ) {
-    super(`slicer failed (${exitCode === null ? 'killed' : `exit ${exitCode}`})${slicerMessage ? `: ${slicerMessage}` : ''}`, options);
+    const how = exitCode !== null ? `exit ${exitCode}` : options?.signal ? `killed by ${options.signal}` : 'killed';
+    super(`slicer failed (${how})${slicerMessage ? `: ${slicerMessage}` : ''}`, options);
+    this.signal = options?.signal ?? null;
   }
 }
 

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutputTooLargeError, SlicerFailedError, SlicingTimeoutError } from '../../../functions/agent/slicing/errors.ts';
+import { OutputTooLargeError, PartFileError, SlicerFailedError, SlicingTimeoutError } from '../../../functions/agent/slicing/errors.ts';
 import { slice } from '../../../functions/agent/slicing/prusa-slicer.ts';
 import { runBounded } from '../../../functions/agent/slicing/run-bounded.ts';
 import { writeFakeSlicer } from './support.ts';
@@ -75,6 +75,29 @@ describe('slice() bounds (fake slicers)', () => {
     expect(error).toBeInstanceOf(SlicerFailedError);
     expect((error as Error).message).toBe('slicer failed (exit 3): Something broke');
     expect(await readdir(out)).toEqual([]);
+  });
+
+  it('names the signal when the slicer crashes', async () => {
+    const fake = await writeFakeSlicer(dir, 'crashes.sh', `printf 'G1\\n' > "$OUT"\nkill -SEGV $$`);
+    const out = await freshOut();
+
+    const error = await slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: join(out, 'part.gcode'), slicer: fake }).catch((e: Error) => e);
+
+    expect(error).toBeInstanceOf(SlicerFailedError);
+    expect((error as SlicerFailedError).signal).toBe('SIGSEGV');
+    expect((error as Error).message).toMatch(/^slicer failed \(killed by SIGSEGV\)/);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('creates the output folder, and refuses to write over the part', async () => {
+    const fake = await writeFakeSlicer(dir, 'fine.sh', `printf '${CLOSING.replace(/\n/g, '\\n')}\\n' > "$OUT"`);
+    const nested = join(dir, 'new', 'folder', 'part.gcode');
+
+    await slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: nested, slicer: fake });
+
+    expect(existsSync(nested)).toBe(true);
+    await expect(slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: part, slicer: fake })).rejects.toBeInstanceOf(PartFileError);
+    expect(await readFile(part, 'utf8')).toBe('not read by the fake slicers');
   });
 
   it('time-out kills the whole process group, children included', async () => {

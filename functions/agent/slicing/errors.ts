@@ -57,7 +57,7 @@ export class PartOutsideBedError extends SlicingError {
     detail?: string,
     options?: { cause?: unknown },
   ) {
-    const mm = (v: readonly number[]) => v.map((n) => n.toFixed(1)).join(' × ');
+    const mm = (v: readonly number[]) => v.map((n, k) => (k === 2 && n === 0 ? 'any height' : n.toFixed(1))).join(' × ');
     super(
       partSize && bedSize
         ? `the part (${mm(partSize)} mm) does not fit the profile's printable volume (${mm(bedSize)} mm)`

@@ -87,6 +87,20 @@ const largestWithPrefix = async (dir: string, prefix: string): Promise<number> =
   return largest;
 };
 
+/**
+ * Temporary files of earlier slices of the same output that nobody finishes any more (the agent was
+ * killed while the slicer ran: the slicer, in its own process group, may have carried on).
+ */
+const removeStale = async (dir: string, output: string, olderThanMs: number): Promise<void> => {
+  const prefix = `.${output}.`;
+  const now = Date.now();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix) || !name.includes('.slicing')) continue;
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info && now - info.mtimeMs > olderThanMs) await rm(join(dir, name), { force: true });
+  }
+};
+
 const removeWithPrefix = async (dir: string, prefix: string): Promise<void> => {
   const names = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(dir, name), { force: true })));
@@ -124,6 +138,7 @@ export async function slice(request: SliceRequest): Promise<SliceResult> {
 
   const dir = dirname(output);
   await mkdir(dir, { recursive: true });
+  await removeStale(dir, basename(output), Math.max(timeoutMs, DEFAULT_TIMEOUT_MS) + 60_000);
   const prefix = `.${basename(output)}.${randomBytes(6).toString('hex')}.slicing`;
   const temp = join(dir, `${prefix}.gcode`);
   let renamed = false;

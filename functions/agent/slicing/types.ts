@@ -36,7 +36,7 @@ export interface SliceResult extends GcodeFigures {
   gcodePath: string;
   bytes: number;
   sha256: string;
-  /** What the slicer warned about (its stderr/stdout lines that say warning), verbatim, trimmed. */
+  /** What the slicer warned about: its warning log lines and the print's own warnings ("Empty layer between…", a multi-line message joined into one), verbatim, trimmed, each once. */
   warnings: string[];
   /** e.g. "PrusaSlicer 2.5.0". */
   slicer: string;

@@ -3,7 +3,7 @@
 // its closing figures is never kept, stdout/stderr capture is capped, and the arguments are
 // passed as an array (no shell).
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,21 @@ describe('slice() bounds (fake slicers)', () => {
     expect(existsSync(nested)).toBe(true);
     await expect(slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: part, slicer: fake })).rejects.toBeInstanceOf(PartFileError);
     expect(await readFile(part, 'utf8')).toBe('not read by the fake slicers');
+  });
+
+  it("clears an earlier run's leftovers of the same output once they are older than any slice can take", async () => {
+    const fake = await writeFakeSlicer(dir, 'neat.sh', `printf '${CLOSING.replace(/\n/g, '\\n')}\\n' > "$OUT"`);
+    const out = await freshOut();
+    const stale = join(out, '.part.gcode.0123456789ab.slicing.gcode.tmp');
+    const running = join(out, '.part.gcode.ba9876543210.slicing.gcode');
+    await writeFile(stale, 'G1 X1\n');
+    await writeFile(running, 'G1 X1\n');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(stale, hourAgo, hourAgo);
+
+    await slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: join(out, 'part.gcode'), slicer: fake });
+
+    expect((await readdir(out)).sort()).toEqual(['.part.gcode.ba9876543210.slicing.gcode', 'part.gcode']);
   });
 
   it('time-out kills the whole process group, children included', async () => {

@@ -11,9 +11,18 @@ export interface PreviewStats {
   geometries: number;
 }
 
-/** A fresh context (own storage) with a 1200×800 page that collects uncaught errors into `errors`. */
-export const newPage = async (browser: Browser, errors: string[]): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1 });
+/** The screen sizes the customer-facing tests run at: a laptop and two phones. */
+export const SCREENS = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  smallPhone: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+} as const;
+
+export type ScreenName = keyof typeof SCREENS;
+
+/** A fresh context (own storage) with a 1200×800 page (or `screen`) that collects uncaught errors into `errors`. */
+export const newPage = async (browser: Browser, errors: string[], screen?: ScreenName): Promise<Page> => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1, ...(screen ? SCREENS[screen] : {}) });
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {

@@ -1,11 +1,12 @@
 // The configurator's 3D view: renderer, camera with orbit controls, lights, build plate,
 // the part and its bounding box. Renders on demand (a change, a resize, a camera move)
-// rather than every frame, which keeps phones cool. init / animate / onResize / dispose.
-import { Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
+// rather than every frame, which keeps phones cool. When the part's size changes it is
+// framed again from the angle the customer is looking from. init / animate / onResize / dispose.
+import { Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, Sphere, Vector3, WebGLRenderer } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { BoundsBox } from './BoundsBox.ts';
 import { BuildPlate } from './BuildPlate.ts';
-import { fitCamera } from './fit-camera.ts';
+import { fitCamera, VIEW_DIRECTION } from './fit-camera.ts';
 import { PartModel } from './PartModel.ts';
 
 export class PreviewScene {
@@ -22,6 +23,7 @@ export class PreviewScene {
   private observer: ResizeObserver | undefined;
   private frame = 0;
   private fitted = false;
+  private shownSize = '';
   private frameWaiters: ((at: number) => void)[] = [];
 
   /** Throws when the browser has no WebGL; the caller shows a message instead. */
@@ -51,22 +53,53 @@ export class PreviewScene {
     this.onResize();
   }
 
-  /** Shows a new mesh of overall size [x, y, z]; frames it the first time. */
+  /**
+   * Shows a new mesh of overall size [x, y, z]. Frames it the first time; when the size
+   * changes, frames it again from the customer's current viewing angle, so a taller or
+   * wider part is never cut off and a smaller one does not shrink to a speck.
+   */
   show(positions: Float32Array, indices: Uint32Array, size: readonly number[]): void {
     this.part.update(positions, indices);
     this.bounds.update(size);
-    if (!this.fitted) this.fitView();
+    const sizeKey = size.map((v) => v.toFixed(1)).join(',');
+    if (!this.fitted || sizeKey !== this.shownSize) this.fitView();
+    this.shownSize = sizeKey;
     this.requestRender();
   }
 
-  /** Frames the part (or the plate centre before there is one). */
+  /** Frames the part from the current viewing angle (the default angle the first time). */
   fitView(): void {
-    const sphere = this.part.boundingSphere;
-    if (!sphere) return;
+    const box = this.part.object.geometry.boundingBox;
+    if (!box || box.isEmpty()) return;
+    // The sphere around the whole bounding box, so its corners (the outline drawn) stay on the canvas too.
+    const sphere = box.getBoundingSphere(new Sphere());
+    this.controls.target.copy(fitCamera(this.camera, sphere, 1.08, this.fitted ? this.viewDirection() : VIEW_DIRECTION));
     this.fitted = true;
-    this.controls.target.copy(fitCamera(this.camera, sphere));
     this.controls.update();
     this.requestRender();
+  }
+
+  /** The unit vector from the point looked at towards the camera. */
+  viewDirection(): Vector3 {
+    return this.camera.position.clone().sub(this.controls.target).normalize();
+  }
+
+  /**
+   * How the part sits in the picture: the largest |x| and |y| of its bounding box's corners
+   * in normalized device coordinates (≤ 1 means every corner is on the canvas) and the
+   * viewing direction. The tests and the bench read it.
+   */
+  framing(): { extent: number; direction: number[] } | null {
+    const box = this.part.object.visible ? this.part.object.geometry.boundingBox : null;
+    if (!box || box.isEmpty()) return null;
+    this.camera.updateMatrixWorld();
+    let extent = 0;
+    const corner = new Vector3();
+    for (let i = 0; i < 8; i++) {
+      corner.set(i & 1 ? box.max.x : box.min.x, i & 2 ? box.max.y : box.min.y, i & 4 ? box.max.z : box.min.z).project(this.camera);
+      extent = Math.max(extent, Math.abs(corner.x), Math.abs(corner.y));
+    }
+    return { extent, direction: this.viewDirection().toArray() };
   }
 
   /** GPU objects three.js holds right now; constant while the part is replaced (tests read it). */
@@ -90,6 +123,11 @@ export class PreviewScene {
     this.frame = 0;
     this.controls.update(); // fires 'change' (and so another frame) while damping settles
     this.renderer.render(this.scene, this.camera);
+    const framing = this.framing();
+    if (framing) {
+      this.container.dataset.extent = framing.extent.toFixed(3);
+      this.container.dataset.direction = framing.direction.map((v) => v.toFixed(4)).join(',');
+    }
     const now = performance.now();
     const waiters = this.frameWaiters;
     this.frameWaiters = [];
@@ -102,6 +140,7 @@ export class PreviewScene {
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / height;
     this.camera.updateProjectionMatrix();
+    if (this.fitted) this.fitView(); // a turned phone or a resized window keeps the whole part in view
     this.requestRender();
   };
 

@@ -4,6 +4,7 @@
 import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Throttle } from './constructs/http-api.ts';
+import type { MailOptions } from './constructs/order-notifier.ts';
 import { fromRoot } from './paths.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
@@ -19,6 +20,8 @@ export interface AtelierOptions {
   webDir: string;
   throttle: Throttle;
   quoteThrottle: Throttle;
+  /** Order emails: `atelier:mailFrom` and `atelier:senderIdentity` (the SES identity); none by default. */
+  mail?: MailOptions;
 }
 
 export const DEFAULT_OPTIONS: AtelierOptions = {
@@ -45,7 +48,11 @@ const asNumber = (name: string, value: unknown, fallback: number): number => {
 export const optionsFromContext = (app: App): AtelierOptions => {
   const ctx = (key: string): unknown => app.node.tryGetContext(`atelier:${key}`);
   const webDir = ctx('webDir');
+  const mailFrom = ctx('mailFrom');
+  const senderIdentity = ctx('senderIdentity');
+  if ((mailFrom === undefined) !== (senderIdentity === undefined)) throw new Error('context atelier:mailFrom and atelier:senderIdentity go together: set both or neither');
   return {
+    ...(typeof mailFrom === 'string' && typeof senderIdentity === 'string' ? { mail: { from: mailFrom, identity: senderIdentity } } : {}),
     prefix: (ctx('prefix') as string | undefined) ?? DEFAULT_OPTIONS.prefix,
     deletionProtection: asBoolean(ctx('deletionProtection'), DEFAULT_OPTIONS.deletionProtection),
     quoteMeshDays: asNumber('atelier:quoteMeshDays', ctx('quoteMeshDays'), DEFAULT_OPTIONS.quoteMeshDays),
@@ -85,6 +92,7 @@ export const defineAtelier = (app: App, options: AtelierOptions = DEFAULT_OPTION
     webDir: options.webDir,
     throttle: options.throttle,
     quoteThrottle: options.quoteThrottle,
+    mail: options.mail,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { data, app: stateless };

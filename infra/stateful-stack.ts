@@ -7,7 +7,7 @@ import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { AtelierTable } from './constructs/atelier-table.ts';
-import { API_ACCESS, DataAccessPolicy, MESH_ACCESS } from './constructs/data-access.ts';
+import { API_ACCESS, DataAccessPolicy, MESH_ACCESS, NOTIFY_ACCESS } from './constructs/data-access.ts';
 import { MeshBucket } from './constructs/mesh-bucket.ts';
 import { PrivateBucket } from './constructs/private-bucket.ts';
 
@@ -29,6 +29,8 @@ export interface StatefulResources {
   apiDataAccess: iam.IManagedPolicy;
   /** Attach to the mesh function's role. */
   meshDataAccess: iam.IManagedPolicy;
+  /** Attach to the notifier function's role. */
+  notifyDataAccess: iam.IManagedPolicy;
   /** Days the bucket keeps a quoted mesh; the app must stop reusing one a day before. */
   quoteMeshDays: number;
 }
@@ -39,6 +41,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly accessLogs: PrivateBucket;
   readonly apiDataAccess: iam.ManagedPolicy;
   readonly meshDataAccess: iam.ManagedPolicy;
+  readonly notifyDataAccess: iam.ManagedPolicy;
   readonly quoteMeshDays: number;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -72,6 +75,11 @@ export class StatefulStack extends Stack implements StatefulResources {
       ...data,
       profile: MESH_ACCESS,
       description: 'Atelier mesh function: quotes, mesh records, shops by cell; uploads meshes',
+    }).policy;
+    this.notifyDataAccess = new DataAccessPolicy(this, 'NotifyDataAccess', {
+      ...data,
+      profile: NOTIFY_ACCESS,
+      description: 'Atelier notifier function: reads orders, records sends on their outbox, sweeps for pending sends',
     }).policy;
     const meshBucketId = this.getLogicalId(this.meshBucket.node.defaultChild as CfnElement);
     for (const [policy, profile] of [[this.apiDataAccess, API_ACCESS], [this.meshDataAccess, MESH_ACCESS]] as const) {

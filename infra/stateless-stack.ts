@@ -1,10 +1,11 @@
 // The stateless half of the cloud host: the two Lambda functions that run the same HTTP app
 // as `npm start`, the HTTP API in front of them, and CloudFront serving the web app with /api
 // routed to the API. Safe to destroy and redeploy; the data lives in the stateful stack.
-import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AtelierFunction } from './constructs/atelier-function.ts';
 import { AtelierHttpApi, type Throttle } from './constructs/http-api.ts';
+import { OrderNotifier, type MailOptions } from './constructs/order-notifier.ts';
 import { WebSite } from './constructs/web-site.ts';
 import { manifoldWasmPath } from './paths.ts';
 import type { StatefulResources } from './stateful-stack.ts';
@@ -15,6 +16,8 @@ export interface StatelessStackProps extends StackProps {
   webDir: string;
   throttle: Throttle;
   quoteThrottle: Throttle;
+  /** Order emails (SES); without it no notifier is deployed and no email is sent. */
+  mail?: MailOptions;
 }
 
 export class StatelessStack extends Stack {
@@ -22,6 +25,7 @@ export class StatelessStack extends Stack {
   readonly meshFunction: AtelierFunction;
   readonly httpApi: AtelierHttpApi;
   readonly site: WebSite;
+  readonly notifier?: OrderNotifier;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -66,6 +70,16 @@ export class StatelessStack extends Stack {
     });
     const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
     for (const fn of [this.apiFunction, this.meshFunction]) fn.function.addEnvironment('PUBLIC_BASE_URL', siteUrl);
+    if (props.mail) {
+      this.notifier = new OrderNotifier(this, 'Notifier', {
+        table,
+        dataAccess: props.data.notifyDataAccess,
+        environment: { ...storeEnvironment, PUBLIC_BASE_URL: siteUrl },
+        mail: props.mail,
+      });
+    } else {
+      Annotations.of(this).addInfo('No atelier:mailFrom / atelier:senderIdentity in context: no order emails are sent (docs/deploy.md).');
+    }
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl, description: 'The web app; the API is under /api' });
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.endpoint, description: 'The HTTP API itself (routes under /api)' });

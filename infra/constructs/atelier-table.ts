@@ -22,6 +22,9 @@ export class AtelierTable extends dynamodb.Table {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       deletionProtection: props.deletionProtection,
+      // Keys only: the notifier re-reads the order it names, and no personal data (the
+      // customer's address) is copied into the stream's 24-hour log.
+      stream: dynamodb.StreamViewType.KEYS_ONLY,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     for (const index of INDEXES) {

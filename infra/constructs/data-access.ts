@@ -47,6 +47,17 @@ export const MESH_ACCESS: DataAccessProfile = {
   objectGrants: [{ prefix: MESH_PREFIX, actions: ['s3:GetObject', 's3:PutObject'] }],
 };
 
+/**
+ * The notifier function: reads an order, records send outcomes on its outbox (UpdateItem),
+ * writes an expired offer down as UNROUTABLE (PutItem, the same write as any order change),
+ * and sweeps the table for pending sends and expired offers (Scan). No objects.
+ */
+export const NOTIFY_ACCESS: DataAccessProfile = {
+  itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
+  queriedIndexes: [],
+  objectGrants: [],
+};
+
 export interface DataAccessPolicyProps {
   table: dynamodb.ITable;
   meshBucket: s3.IBucket;

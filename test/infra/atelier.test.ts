@@ -36,6 +36,8 @@ const EXPECTED = [
   'AtelierData/MeshDataAccess/Policy AwsSolutions-IAM5[Resource::<Meshes45532698.Arn>/meshes/*]',
   'AtelierApp/ApiFunction/Function AwsSolutions-L1',
   'AtelierApp/MeshFunction/Function AwsSolutions-L1',
+  'AtelierApp/Notifier/Function/Function AwsSolutions-L1',
+  'AtelierApp/Notifier/Function/Role/DefaultPolicy AwsSolutions-IAM5[Resource::*]',
   'AtelierApp/Http/Api AwsSolutions-APIG4',
   'AtelierApp/Site/Cdn AwsSolutions-CFR1',
   'AtelierApp/Site/Cdn AwsSolutions-CFR2',
@@ -55,7 +57,8 @@ const EXPECTED = [
 describe('cdk-nag AwsSolutions on the whole app', () => {
   let synth: Synthesized;
   beforeAll(() => {
-    synth = synthAtelier({ bundle: false });
+    // With order emails on, so the notifier is checked too (without them it is simply absent).
+    synth = synthAtelier({ bundle: false, mail: { from: 'Atelier <orders@atelier.example>', identity: 'atelier.example' } });
   });
   afterAll(() => synth?.dispose());
 

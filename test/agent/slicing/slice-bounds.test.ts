@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutputTooLargeError, PartFileError, SlicerFailedError, SlicingTimeoutError } from '../../../functions/agent/slicing/errors.ts';
+import { OutputTooLargeError, PartFileError, SlicerFailedError, SlicerMissingError, SlicingTimeoutError } from '../../../functions/agent/slicing/errors.ts';
 import { slice } from '../../../functions/agent/slicing/prusa-slicer.ts';
 import { runBounded } from '../../../functions/agent/slicing/run-bounded.ts';
 import { writeFakeSlicer } from './support.ts';
@@ -53,6 +53,18 @@ describe('slice() bounds (fake slicers)', () => {
 
     expect(result).toMatchObject({ layers: 2, printSeconds: 300, filamentGrams: 0.3, slicer: 'SuperSlicer 2.5.59', warnings: ['Low bed adhesion'] });
     expect(await readdir(out)).toEqual(['part.gcode']);
+  });
+
+  it('a slicer binary that is not there or not executable: says how to install one', async () => {
+    const notExecutable = join(dir, 'not-executable.sh');
+    await writeFile(notExecutable, '#!/bin/sh\n');
+    for (const slicer of [join(dir, 'no-such-slicer'), notExecutable, 'no-such-slicer-on-path']) {
+      const out = await freshOut();
+      const error = await slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: join(out, 'part.gcode'), slicer }).catch((e: Error) => e);
+      expect(error, slicer).toBeInstanceOf(SlicerMissingError);
+      expect((error as Error).message).toMatch(/not found: install PrusaSlicer \(sudo apt-get install -y prusa-slicer/);
+      expect(await readdir(out)).toEqual([]);
+    }
   });
 
   it('never keeps a G-code without its closing figures, even on exit 0', async () => {

@@ -24,6 +24,7 @@ import { DEMO_SHOPS } from './demo-shops.ts';
 import { fileDownloads } from './local/file-downloads.ts';
 import { serveHttp } from './local/http-server.ts';
 import { loadLinkSecret } from './local/link-secret.ts';
+import { startMeshPool, type MeshPool, type MeshPoolOptions } from './local/mesh-pool.ts';
 import { localMail, mailDirOf } from './local/mail.ts';
 
 
@@ -35,6 +36,8 @@ export interface LocalHostOptions {
   webDir: string;
   /** Print one JSON line per request. */
   verbose?: boolean;
+  /** The worker-thread pool for cold mesh builds (threads, queue bound, per-client cap). */
+  meshPool?: Partial<MeshPoolOptions>;
   /** Requests per second allowed per client or shop key (burst is 4× this). */
   rateLimitPerSecond?: number;
   /**
@@ -55,6 +58,8 @@ export interface LocalHost {
   /** Base of the download links: `${publicUrl}/files/...`. */
   publicUrl: string;
   config: StoreConfig;
+  /** What the mesh pool has done (builds, refusals). */
+  meshPool: Pick<MeshPool, 'stats'>;
   /** Demo shops whose keys are saved in <dataDir>/demo-shops.json. */
   demoShops: DemoShopKey[];
   /** Demo shops that exist but whose keys are not saved (lost): `npm run shops -- rotate-key ID`. */
@@ -132,6 +137,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   const publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const config: StoreConfig = { ...localStoreConfig(services), localLinks: { baseUrl: publicUrl, secret: linkSecret } };
   const clients = createClients(config);
+  const meshPool = startMeshPool(options.meshPool);
   // Order emails: the notifier and the mail sink (<data dir>/mail/*.eml), see local/mail.ts.
   const mail = localMail({ mailDir: mailDirOf(dataDir), smtpUrl: process.env.ATELIER_SMTP_URL || undefined, from: process.env.ATELIER_MAIL_FROM || undefined });
   const closeAll = async () => {
@@ -147,6 +153,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       http.closeIdleConnections?.();
     });
     await mail.close();
+    await meshPool.close();
     clients.dynamo.destroy();
     clients.s3.destroy();
     await services.close();
@@ -162,6 +169,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       clients,
       logger: options.verbose ? jsonLogger() : { ...silentLogger, error: jsonLogger().error },
       rateLimiter: perSecond > 0 ? tokenBucketLimiter({ perSecond, burst: perSecond * 4 }) : undefined,
+      meshBuilder: meshPool.build,
       // One process writes every order here, and each write drops the index reads it makes
       // stale, so polls may reuse them far longer than across Lambda instances (1 s).
       orderStore: { indexCacheMs: 60_000, onWrite: mail.onWrite },
@@ -202,6 +210,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     url: `http://localhost:${port}`,
     publicUrl,
     config,
+    meshPool: { stats: meshPool.stats },
     demoShops: demo.known,
     demoShopsWithoutKey: demo.withoutKey,
     close: async () => {

@@ -1,5 +1,6 @@
 // What the HTTP app needs from the outside world, injected so Lambda, the local server and
 // tests can each wire their own.
+import type { MeshBuilder } from '../designs/build-files.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { InsightsStore } from '../store/insights.ts';
 import type { MeshStore } from '../store/meshes.ts';
@@ -38,6 +39,11 @@ export interface AppDeps {
    * encoded path that slipped past API Gateway's route for the mesh function.
    */
   buildsMeshes?: boolean;
+  /**
+   * Runs cold mesh builds. Default: inline (the mesh Lambda answers one request at a time);
+   * the local host passes its worker-thread pool, which may refuse with a 503 when busy.
+   */
+  meshBuilder?: MeshBuilder;
   /** Radius within which shops are offered jobs, km. */
   routingRadiusKm?: number;
 }

@@ -47,7 +47,7 @@ export const requireJson = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 };
 
 /** Client address as the Node server or API Gateway reports it; fine for a rate-limit key. */
-const clientKey = (c: Parameters<MiddlewareHandler<AppEnv>>[0]): string => {
+export const clientKey = (c: Parameters<MiddlewareHandler<AppEnv>>[0]): string => {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
 };

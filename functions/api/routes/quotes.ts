@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Material } from '../../domain/materials.ts';
 import type { AppEnv } from '../deps.ts';
+import { clientKey } from '../middleware.ts';
 import { notFound } from '../problem.ts';
 import { QuoteRequestSchema, QuoteResponseSchema } from '../schemas.ts';
 import { createQuote } from '../use-cases/create-quote.ts';
@@ -18,7 +19,7 @@ export const quoteRoutes = new OpenAPIHono<AppEnv>().openapi(
   async (c) => {
     if (c.get('deps').buildsMeshes === false) throw notFound(`Route POST ${new URL(c.req.url).pathname} on this function`);
     const body = c.req.valid('json');
-    const quote = await createQuote(c.get('deps'), { ...body, material: body.material as Material });
+    const quote = await createQuote(c.get('deps'), { ...body, material: body.material as Material }, { client: clientKey(c as never) });
     return c.json(quote as never, 201);
   },
 );

@@ -1,7 +1,8 @@
 // POST /quotes: validate the configuration, build (or reuse) its mesh, find the shops near
 // the customer that can make it, price it, and store the quote.
 import { findDesign } from '../../designs/catalogue.ts';
-import { generateValidated, InvalidParamsError } from '../../designs/generate.ts';
+import { inlineMeshBuilder } from '../../designs/build-files.ts';
+import { InvalidParamsError } from '../../designs/generate.ts';
 import type { FieldError } from '../../designs/validate.ts';
 import { validateParams } from '../../designs/validate.ts';
 import type { AnyDesign, Params } from '../../designs/types.ts';
@@ -9,9 +10,7 @@ import { newToken } from '../../domain/ids.ts';
 import type { Material } from '../../domain/materials.ts';
 import { priceQuote } from '../../domain/quote.ts';
 import { DEFAULT_ROUTING_RADIUS_KM, rankCandidates, routingCell } from '../../domain/routing.ts';
-import { contentHash, sha256Hex } from '../../mesh/hash.ts';
-import { write3mf } from '../../mesh/threemf.ts';
-import { writeStl } from '../../mesh/stl.ts';
+import { contentHash } from '../../mesh/hash.ts';
 import type { PushDirection } from '../../store/insights.ts';
 import type { MeshRecord } from '../../store/meshes.ts';
 import type { StoredQuote } from '../../store/quotes.ts';
@@ -53,31 +52,32 @@ const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldE
   );
 };
 
-/** Builds, writes both files, uploads them and records the mesh. */
-const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, hash: string): Promise<MeshRecord> => {
-  const built = await generateValidated(design, params);
-  const stl = writeStl(built.mesh);
-  const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
+/** Has the mesh built (inline or in the host's pool), uploads both files and records the mesh. */
+const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, hash: string, client: string): Promise<MeshRecord> => {
+  const built = await (deps.meshBuilder ?? inlineMeshBuilder)({ design, params, hash, client });
   const record: MeshRecord = {
     hash,
     designId: design.id,
     version: design.version,
     measurements: built.measurements,
     files: {
-      stl: { sha256: await sha256Hex(stl), bytes: stl.length },
-      '3mf': { sha256: await sha256Hex(threeMf), bytes: threeMf.length },
+      stl: { sha256: built.sha256.stl, bytes: built.files.stl.length },
+      '3mf': { sha256: built.sha256['3mf'], bytes: built.files['3mf'].length },
     },
     createdAt: deps.clock(),
   };
-  await deps.stores.meshes.save(record, { stl, '3mf': threeMf });
+  await deps.stores.meshes.save(record, built.files);
   return record;
 };
 
 /** Builds in flight per mesh store, by content hash: identical cold quotes arriving together build once. */
 const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();
 
-/** Returns the mesh record for validated params, building and uploading it only the first time. */
-const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params): Promise<MeshRecord> => {
+/**
+ * Returns the mesh record for validated params, building and uploading it only the first time.
+ * A quote that joins a build already in flight for the same configuration costs its client nothing.
+ */
+const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params, client: string): Promise<MeshRecord> => {
   const hash = await contentHash(design.id, design.version, params);
   const cached = await deps.stores.meshes.find(hash, deps.clock());
   if (cached) return cached;
@@ -85,13 +85,14 @@ const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params): Pro
   if (!building) inFlight.set(deps.stores.meshes, (building = new Map()));
   let pending = building.get(hash);
   if (!pending) {
-    pending = buildAndSave(deps, design, params, hash).finally(() => building.delete(hash));
+    pending = buildAndSave(deps, design, params, hash, client).finally(() => building.delete(hash));
     building.set(hash, pending);
   }
   return pending;
 };
 
-export const createQuote = async (deps: AppDeps, input: QuoteInput) => {
+/** `client` (the caller's address) is what the host's mesh pool counts cold builds by. */
+export const createQuote = async (deps: AppDeps, input: QuoteInput, { client = 'unknown' }: { client?: string } = {}) => {
   const design = findDesign(input.designId);
   if (!design) {
     throw invalid([{ field: 'designId', code: 'unknown', message: `there is no design "${input.designId}"` }]);
@@ -103,7 +104,7 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput) => {
     throw new InvalidParamsError(ordered);
   }
   const params = validation.params;
-  const mesh = await ensureMesh(deps, design, params);
+  const mesh = await ensureMesh(deps, design, params, client);
   const { size, volume, surfaceArea, triangleCount } = mesh.measurements;
   const now = deps.clock();
   const radius = deps.routingRadiusKm ?? DEFAULT_ROUTING_RADIUS_KM;

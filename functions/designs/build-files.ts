@@ -1,0 +1,35 @@
+// One cold build, start to finish, as pure computation: validated params → verified mesh →
+// STL and 3MF bytes with their sha256. What a host runs off its request loop (the local
+// host's worker threads) or inline (the mesh Lambda, one request per instance).
+import { sha256Hex } from '../mesh/hash.ts';
+import { write3mf } from '../mesh/threemf.ts';
+import { writeStl } from '../mesh/stl.ts';
+import type { Measurements } from '../mesh/types.ts';
+import { generateValidated } from './generate.ts';
+import type { AnyDesign, Params } from './types.ts';
+
+export interface MeshFiles {
+  measurements: Measurements;
+  files: { stl: Uint8Array; '3mf': Uint8Array };
+  sha256: { stl: string; '3mf': string };
+}
+
+/**
+ * Builds already-validated params and writes both files. `hash` names the 3MF's title.
+ * @example const { files } = await buildMeshFiles(planter, params, await contentHash('planter', 3, params));
+ */
+export const buildMeshFiles = async (design: AnyDesign, params: Params, hash: string): Promise<MeshFiles> => {
+  const built = await generateValidated(design, params);
+  const stl = writeStl(built.mesh);
+  const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
+  return {
+    measurements: built.measurements,
+    files: { stl, '3mf': threeMf },
+    sha256: { stl: await sha256Hex(stl), '3mf': await sha256Hex(threeMf) },
+  };
+};
+
+/** How the app has a cold mesh built: inline by default, in a worker pool on the local host. */
+export type MeshBuilder = (job: { design: AnyDesign; params: Params; hash: string; client: string }) => Promise<MeshFiles>;
+
+export const inlineMeshBuilder: MeshBuilder = ({ design, params, hash }) => buildMeshFiles(design, params, hash);

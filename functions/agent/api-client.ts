@@ -3,6 +3,8 @@
 // sliced figures). Errors come back as ApiError with the problem+json title and
 // detail, and the Retry-After the server asked for. Each call has a time limit (15 s by
 // default); running out of it is an ApiError with status 0, retried like an outage.
+// Redirects are never followed (a 3xx is an ApiError naming where it pointed): the shop key
+// goes only to the origin the shop configured.
 import type { RejectReason, ShopStatus } from '../domain/order-model.ts';
 import type { ShopOrderView } from '../domain/order-views.ts';
 import type { ProductionReport } from '../domain/production-report.ts';
@@ -92,6 +94,16 @@ export function reportBody(report: ProductionReport | undefined): ProductionRepo
   return body;
 }
 
+const redirectRefused = (response: Response, root: string): ApiError => {
+  let to = 'nowhere';
+  try {
+    to = new URL(response.headers.get('location') ?? '', `${root}/`).origin;
+  } catch {
+    to = 'an unreadable location';
+  }
+  return new ApiError(response.status, 'Redirect refused', `${root} redirects to ${to}; the agent follows no redirect (check apiUrl)`);
+};
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const root = apiRoot(options.apiUrl);
   const doFetch = options.fetch ?? fetch;
@@ -112,11 +124,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       let response: Response;
       let text: string;
       try {
-        response = await doFetch(`${root}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: limit.signal });
+        response = await doFetch(`${root}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: limit.signal, redirect: 'manual' });
         text = await response.text();
       } catch (error) {
         throw failed(error);
       }
+      if (response.status >= 300 && response.status < 400) throw redirectRefused(response, root);
       if (!response.ok) throw toApiError(response, text, now());
       return JSON.parse(text) as T;
     } finally {

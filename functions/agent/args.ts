@@ -11,6 +11,7 @@ export type Command =
   | { name: 'download'; id: string }
   | { name: 'status'; id: string; status: string; tracking?: string }
   | { name: 'reject'; id: string; reason?: string; note?: string }
+  | { name: 'retry'; id: string }
   | { name: 'help' };
 
 export interface ParsedArgs {
@@ -19,41 +20,50 @@ export interface ParsedArgs {
   flags: ConfigFlags;
 }
 
-export const HELP = `Atelier shop agent: pulls print jobs for your shop, verifies the files and hands them to OctoPrint.
+export const HELP = `Atelier shop agent: pulls print jobs for your shop, verifies the files, slices them with
+your profile, hands the G-code to your printer (OctoPrint, Moonraker/Klipper or PrusaLink)
+and reports printing, progress and printed by itself.
 
 Usage: npm run agent -- [command] [options]
 
 Commands:
-  run                    poll, claim what this printer can make, download, hand off (default)
+  run                    poll, claim what this printer can make, download, slice, upload, follow (default)
   jobs                   list jobs offered to you or held by you (--json for JSON)
   claim ID               claim a job by hand
   download ID            download and verify a job's STL and 3MF into the download folder
   status ID STATE        report printing | printed | shipped (needs --tracking) | delivered
   reject ID --reason R   decline: material_unavailable | printer_busy | cannot_print | other [--note TEXT]
+  retry ID               after a printer error or cancel: the running agent uploads and starts it again
   help                   this text
 
 Options:
-  --config FILE          JSON config file; keys: apiUrl, materials, buildVolume, pollSeconds,
-                         autoClaim, maxOpenJobs, downloadDir, octoprint {url, apiKey}, start, shopKey,
-                         insecureOk
+  --config FILE          JSON config file; keys: apiUrl, materials, buildVolume, pollSeconds, autoClaim,
+                         maxOpenJobs, downloadDir, printer {kind, url, apiKey, username, password},
+                         slicer {profile, binary}, storageOrigin, start, shopKey, insecureOk
   --api-url URL          the Atelier site, e.g. http://localhost:3000 (use https beyond this machine)
   --insecure-ok          no warning when --api-url is plain http to another machine
+  --storage-origin URL   the one file-store origin (besides the API's) download links may use
   --material M           filament loaded now: PLA, PETG, ASA, TPU (repeat, or PLA,PETG)
   --build-volume XxYxZ   this printer's build volume in mm, e.g. 250x210x210
   --poll SECONDS         between polls, 5-300 (default 30); failures back off with jitter
   --no-auto-claim        do not claim by itself (claim by hand with "claim ID")
   --auto-claim           claim by itself even if the config file says otherwise
   --max-jobs N           jobs held at once (CLAIMED, PRINTING or PRINTED) before it claims more (default 1)
-  --download-dir DIR     where files go (default ./atelier-jobs)
-  --octoprint-url URL    your OctoPrint, e.g. http://octopi.local (key in OCTOPRINT_API_KEY)
-  --start                start the print after the upload (default: upload only)
+  --download-dir DIR     where files, G-code and the agent's state go (default ./atelier-jobs)
+  --printer-kind K       octoprint | moonraker | prusalink
+  --printer-url URL      your printer host, e.g. http://octopi.local (key in PRINTER_API_KEY)
+  --profile P            slicer profile: a reference id (atelier-pla-0.4n-0.2mm) or your .ini file
+  --slicer BIN           slicer binary (default prusa-slicer; SuperSlicer/OrcaSlicer take the same flags)
+  --start                start the print on a ready printer after the upload (default: upload only)
   --once                 one round, then exit
   --tracking T           with "status ID shipped": the carrier's tracking number
   --key KEY              shop API key; prefer ATELIER_SHOP_KEY (flags land in shell history and ps)
-  --octoprint-key KEY    OctoPrint API key; prefer OCTOPRINT_API_KEY
+  --printer-key KEY      printer API key; prefer PRINTER_API_KEY
+  --octoprint-url URL    old spelling of --printer-kind octoprint --printer-url URL
   -h, --help             this text
 
-Environment: ATELIER_SHOP_KEY (shop key), OCTOPRINT_API_KEY (OctoPrint key).
+Environment: ATELIER_SHOP_KEY (shop key), PRINTER_API_KEY (printer key; OCTOPRINT_API_KEY also
+works for an OctoPrint), PRINTER_PASSWORD (PrusaLink digest password).
 Exit codes: 0 done (or stopped with Ctrl-C), 1 failed, 2 usage or configuration error.
 `;
 
@@ -71,6 +81,12 @@ const OPTIONS = {
   'download-dir': { type: 'string' },
   'octoprint-url': { type: 'string' },
   'octoprint-key': { type: 'string' },
+  'printer-kind': { type: 'string' },
+  'printer-url': { type: 'string' },
+  'printer-key': { type: 'string' },
+  profile: { type: 'string' },
+  slicer: { type: 'string' },
+  'storage-origin': { type: 'string' },
   start: { type: 'boolean' },
   once: { type: 'boolean' },
   tracking: { type: 'string' },
@@ -80,7 +96,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMAND_ARITY: Record<Command['name'], number> = { run: 0, jobs: 0, claim: 1, download: 1, status: 2, reject: 1, help: 0 };
+const COMMAND_ARITY: Record<Command['name'], number> = { run: 0, jobs: 0, claim: 1, download: 1, status: 2, reject: 1, retry: 1, help: 0 };
 const USAGE: Record<Command['name'], string> = {
   run: 'run',
   jobs: 'jobs',
@@ -88,6 +104,7 @@ const USAGE: Record<Command['name'], string> = {
   download: 'download ID',
   status: 'status ID printing|printed|shipped|delivered [--tracking T]',
   reject: 'reject ID --reason R',
+  retry: 'retry ID',
   help: 'help',
 };
 
@@ -111,6 +128,7 @@ export function parseAgentArgs(argv: string[]): ParsedArgs {
     : commandName === 'download' ? { name: 'download', id: rest[0] }
     : commandName === 'status' ? { name: 'status', id: rest[0], status: rest[1], tracking: v.tracking }
     : commandName === 'reject' ? { name: 'reject', id: rest[0], reason: v.reason, note: v.note }
+    : commandName === 'retry' ? { name: 'retry', id: rest[0] }
     : { name: commandName };
 
   return {
@@ -127,6 +145,12 @@ export function parseAgentArgs(argv: string[]): ParsedArgs {
       downloadDir: v['download-dir'],
       octoprintUrl: v['octoprint-url'],
       octoprintKey: v['octoprint-key'],
+      printerKind: v['printer-kind'],
+      printerUrl: v['printer-url'],
+      printerKey: v['printer-key'],
+      profile: v.profile,
+      slicer: v.slicer,
+      storageOrigin: v['storage-origin'],
       start: v.start,
       once: v.once,
       insecureOk: v['insecure-ok'],

@@ -1,11 +1,12 @@
-// The one-shot commands: list jobs, claim one, download its files, report progress, reject.
-// Each returns an exit code: 0 done, 1 refused or failed.
+// The one-shot commands: list jobs, claim one, download its files, report progress, reject,
+// retry a job the printer failed or cancelled. Each returns an exit code: 0 done, 1 refused or failed.
 import { REJECT_REASONS, type RejectReason, type ShopStatus } from '../domain/order-model.ts';
+import { StateStore } from './agent-state.ts';
 import type { ApiClient } from './api-client.ts';
 import { claimDecision, type PrinterSetup } from './claim-policy.ts';
 import { ConfigError } from './errors.ts';
 import { describeJob, formatJobTable } from './format.ts';
-import { fetchJobFiles } from './job-flow.ts';
+import { fetchJobFiles } from './job-files.ts';
 import type { Output } from './output.ts';
 
 export interface CommandContext {
@@ -16,6 +17,8 @@ export interface CommandContext {
   now: () => number;
   printer: PrinterSetup | null;
   downloadDir: string;
+  /** Origins download links may point at (the API's, and the configured storage origin). */
+  origins: readonly string[];
   /** Idle limit per file download (default 30 s). */
   downloadIdleMs?: number;
 }
@@ -62,5 +65,25 @@ export async function rejectCommand(ctx: CommandContext, id: string, reason: str
   }
   const receipt = await ctx.api.reject(id, reason as RejectReason, note, ctx.signal);
   ctx.out.line(`rejected ${receipt.id} (${receipt.reason}); it goes to the next shop`);
+  return 0;
+}
+
+/**
+ * Asks the agent to upload and start a held job again (after a printer error or a cancel).
+ * Only leaves a request beside the agent's state: the running agent (or the next one started
+ * on this download folder) takes it up on its next round, so two processes never drive the
+ * same printer at once.
+ */
+export async function retryCommand(ctx: CommandContext, id: string): Promise<number> {
+  const store = new StateStore(ctx.downloadDir);
+  const record = await store.get(id);
+  if (!record) {
+    ctx.out.line(`no job ${id} in ${store.path}: the agent has not worked on it in this download folder (check --download-dir)`);
+    return 1;
+  }
+  await store.requestRetry(id, ctx.now());
+  const what = record.problem ? `held at ${record.problem.stage}: ${record.problem.message}` : `at stage ${record.stage}`;
+  const next = record.gcode && record.problem?.stage !== 'slicing' ? 'start the G-code again (uploading it first if the printer lacks it; starting needs --start)' : 'slice it again';
+  ctx.out.line(`retry of ${id} requested (it was ${what}); the agent will ${next} on its next round`);
   return 0;
 }

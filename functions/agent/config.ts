@@ -1,15 +1,20 @@
 // The agent's settings: defaults, then a JSON config file, then environment variables for the
 // secrets, then command-line flags (each later source wins). Validated once, with messages
-// that say exactly what to write instead.
+// that say exactly what to write instead. One printer per agent process; the old "octoprint"
+// key and --octoprint-url still work and mean a printer of kind octoprint.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMaterial, MATERIAL_IDS, type Material } from '../domain/materials.ts';
 import type { Size } from '../domain/shop.ts';
 import { ConfigError } from './errors.ts';
+import { PRINTER_KINDS, type PrinterKind, type PrinterSettings } from './printers/printer.ts';
+import { REFERENCE_PROFILES } from './slicing/profile.ts';
 
-export interface OctoPrintSettings {
-  url: string;
-  apiKey: string;
+export interface SlicerSettings {
+  /** A reference profile id (e.g. atelier-pla-0.4n-0.2mm) or the absolute path of the shop's .ini. */
+  profile: string;
+  /** The slicer binary (default prusa-slicer). */
+  binary: string;
 }
 
 export interface AgentConfig {
@@ -28,8 +33,12 @@ export interface AgentConfig {
   maxOpenJobs: number;
   /** Absolute path of the download folder (default ./atelier-jobs). */
   downloadDir: string;
-  /** The printer host; null to only download. */
-  octoprint: OctoPrintSettings | null;
+  /** The printer host; null to only download (and slice, with a slicer). */
+  printer: PrinterSettings | null;
+  /** How jobs are sliced; null to leave slicing to the shop (only without a printer). */
+  slicer: SlicerSettings | null;
+  /** The one origin besides the API's own that download links may point at, or null. */
+  storageOrigin: string | null;
   /** Start the print after the upload (default false: upload only). */
   start: boolean;
   /** One round, then exit. */
@@ -48,7 +57,11 @@ export interface ConfigFile {
   autoClaim?: boolean;
   maxOpenJobs?: number;
   downloadDir?: string;
+  printer?: { kind?: string; url?: string; apiKey?: string; username?: string; password?: string };
+  /** Old spelling of printer {kind: "octoprint"}. */
   octoprint?: { url?: string; apiKey?: string };
+  slicer?: { profile?: string; binary?: string };
+  storageOrigin?: string;
   start?: boolean;
   insecureOk?: boolean;
 }
@@ -63,17 +76,31 @@ export interface ConfigFlags {
   autoClaim?: boolean;
   maxOpenJobs?: string;
   downloadDir?: string;
+  printerKind?: string;
+  printerUrl?: string;
+  printerKey?: string;
   octoprintUrl?: string;
   octoprintKey?: string;
+  profile?: string;
+  slicer?: string;
+  storageOrigin?: string;
   start?: boolean;
   once?: boolean;
   insecureOk?: boolean;
 }
 
 export const ENV_SHOP_KEY = 'ATELIER_SHOP_KEY';
+export const ENV_PRINTER_KEY = 'PRINTER_API_KEY';
+export const ENV_PRINTER_PASSWORD = 'PRINTER_PASSWORD';
 export const ENV_OCTOPRINT_KEY = 'OCTOPRINT_API_KEY';
+export const DEFAULT_SLICER = 'prusa-slicer';
 
-const FILE_KEYS = ['apiUrl', 'shopKey', 'materials', 'buildVolume', 'pollSeconds', 'autoClaim', 'maxOpenJobs', 'downloadDir', 'octoprint', 'start', 'insecureOk'];
+const FILE_KEYS = [
+  'apiUrl', 'shopKey', 'materials', 'buildVolume', 'pollSeconds', 'autoClaim', 'maxOpenJobs', 'downloadDir',
+  'printer', 'octoprint', 'slicer', 'storageOrigin', 'start', 'insecureOk',
+];
+const PRINTER_KEYS = ['kind', 'url', 'apiKey', 'username', 'password'];
+const SLICER_KEYS = ['profile', 'binary'];
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -104,7 +131,15 @@ export async function readConfigFile(path: string, warn: (message: string) => vo
   const unknown = Object.keys(data).filter((key) => !FILE_KEYS.includes(key));
   if (unknown.length) throw new ConfigError(`unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in ${path}; known keys: ${FILE_KEYS.join(', ')}`);
   const file = data as ConfigFile;
-  if (file.shopKey !== undefined || file.octoprint?.apiKey !== undefined) {
+  for (const [key, known] of [['printer', PRINTER_KEYS], ['slicer', SLICER_KEYS]] as const) {
+    const value = (file as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`"${key}" in ${path} must be an object with ${known.join(', ')}`);
+    const stray = Object.keys(value).filter((k) => !(known as readonly string[]).includes(k));
+    if (stray.length) throw new ConfigError(`unknown key ${stray.map((k) => `"${key}.${k}"`).join(', ')} in ${path}; known: ${known.join(', ')}`);
+  }
+  if (file.printer && file.octoprint) throw new ConfigError(`${path} has both "printer" and the old "octoprint"; keep only "printer": {"kind": "octoprint", …}`);
+  if (file.shopKey !== undefined || file.octoprint?.apiKey !== undefined || file.printer?.apiKey !== undefined || file.printer?.password !== undefined) {
     const mode = (await stat(path)).mode;
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) warn(`warning: ${path} holds a key and can be read by other users; run: chmod 600 ${path}`);
   }
@@ -189,9 +224,15 @@ export function resolveConfig({ file = {}, flags = {}, env = {}, cwd = process.c
   const shopKey = text(flags.shopKey, '--key') ?? text(env[ENV_SHOP_KEY] || undefined, ENV_SHOP_KEY) ?? text(file.shopKey, 'shopKey');
   if (!shopKey) throw new ConfigError(`the shop API key is missing: set ${ENV_SHOP_KEY} in the environment (or "shopKey" in a config file only you can read)`);
 
-  const octoUrl = url(text(flags.octoprintUrl, '--octoprint-url') ?? text(file.octoprint?.url, 'octoprint.url'), 'octoprint url');
-  const octoKey = text(flags.octoprintKey, '--octoprint-key') ?? text(env[ENV_OCTOPRINT_KEY] || undefined, ENV_OCTOPRINT_KEY) ?? text(file.octoprint?.apiKey, 'octoprint.apiKey');
-  if (octoUrl && !octoKey) throw new ConfigError(`OctoPrint needs an API key: set ${ENV_OCTOPRINT_KEY} (OctoPrint → Settings → Application Keys)`);
+  const printer = resolvePrinter(file, flags, env);
+  const slicer = resolveSlicer(file, flags, cwd);
+  if (printer && !slicer) {
+    throw new ConfigError(
+      `a printer prints G-code, so the agent slices each job: give a slicer profile, e.g. --profile atelier-pla-0.4n-0.2mm ` +
+        `(a reference profile) or --profile /path/to/your-printer.ini (exported from PrusaSlicer), or "slicer": {"profile": …}`,
+    );
+  }
+  const storageOrigin = origin(text(flags.storageOrigin, '--storage-origin') ?? text(file.storageOrigin, 'storageOrigin'), flags.storageOrigin ? '--storage-origin' : 'storageOrigin');
 
   const config: AgentConfig = {
     apiUrl,
@@ -202,15 +243,86 @@ export function resolveConfig({ file = {}, flags = {}, env = {}, cwd = process.c
     autoClaim: flags.autoClaim ?? bool(file.autoClaim, 'autoClaim') ?? true,
     maxOpenJobs: integer(flags.maxOpenJobs, '--max-jobs', 1, 50) ?? integer(file.maxOpenJobs, 'maxOpenJobs', 1, 50) ?? 1,
     downloadDir: resolve(cwd, text(flags.downloadDir, '--download-dir') ?? text(file.downloadDir, 'downloadDir') ?? 'atelier-jobs'),
-    octoprint: octoUrl && octoKey ? { url: octoUrl, apiKey: octoKey } : null,
+    printer,
+    slicer,
+    storageOrigin,
     start: flags.start ?? bool(file.start, 'start') ?? false,
     once: flags.once ?? false,
     insecureOk: flags.insecureOk ?? bool(file.insecureOk, 'insecureOk') ?? false,
   };
-  if (config.start && !config.octoprint) throw new ConfigError('--start needs an OctoPrint to start: pass --octoprint-url (and its key)');
+  if (config.start && !config.printer) throw new ConfigError('--start needs a printer to start: pass --printer-kind and --printer-url (and its key)');
   if (needsPrinter && config.autoClaim) {
     if (!config.materials.length) throw new ConfigError(`say which filament is loaded: --material PLA (repeatable) or "materials": ["PLA"]; or run with --no-auto-claim`);
     if (!config.buildVolume) throw new ConfigError('give this printer\'s build volume: --build-volume 250x210x210 or "buildVolume": {"x": 250, "y": 210, "z": 210}');
   }
   return config;
+}
+
+/** An http(s) origin, "https://files.example" (a path, query or fragment is a mistake). */
+const origin = (value: string | undefined, name: string): string | null => {
+  const checked = url(value, name);
+  if (checked === undefined) return null;
+  const parsed = new URL(checked);
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) throw new ConfigError(`${name} must be an origin such as https://files.example, without a path, not "${value}"`);
+  return parsed.origin;
+};
+
+const printerKind = (value: string | undefined, name: string): PrinterKind | undefined => {
+  if (value === undefined) return undefined;
+  const kind = value.trim().toLowerCase();
+  if (!PRINTER_KINDS.includes(kind as PrinterKind)) throw new ConfigError(`${name} must be one of ${PRINTER_KINDS.join(', ')}, not "${value}"`);
+  return kind as PrinterKind;
+};
+
+const KEY_HELP: Record<PrinterKind, string> = {
+  octoprint: 'OctoPrint → Settings → Application Keys',
+  moonraker: 'only if Moonraker requires one: its [authorization] section, or an API key from /access/api_key',
+  prusalink: 'PrusaLink shows it in Settings → API Key (or use the digest password: "printer": {"username": "maker", "password": …})',
+};
+
+/**
+ * The printer, from flags over env over file. --octoprint-url / "octoprint" are the old
+ * spelling of kind octoprint; OCTOPRINT_API_KEY is honoured for an OctoPrint.
+ */
+function resolvePrinter(file: ConfigFile, flags: ConfigFlags, env: Record<string, string | undefined>): PrinterSettings | null {
+  const legacyUrl = text(flags.octoprintUrl, '--octoprint-url') ?? text(file.octoprint?.url, 'octoprint.url');
+  const newUrl = text(flags.printerUrl, '--printer-url') ?? text(file.printer?.url, 'printer.url');
+  if (legacyUrl && newUrl) throw new ConfigError('give the printer once: --printer-url (with --printer-kind) or the old --octoprint-url, not both');
+  const printerUrl = url(newUrl ?? legacyUrl, newUrl ? 'printer url' : 'octoprint url');
+  const kind = printerKind(text(flags.printerKind, '--printer-kind') ?? text(file.printer?.kind, 'printer.kind'), '--printer-kind') ?? (legacyUrl ? 'octoprint' : undefined);
+  if (!printerUrl) {
+    if (kind) throw new ConfigError(`the ${kind} printer needs its address: --printer-url http://… or "printer": {"url": …}`);
+    return null;
+  }
+  if (!kind) throw new ConfigError(`say which kind of printer ${printerUrl} is: --printer-kind ${PRINTER_KINDS.join('|')} or "printer": {"kind": …}`);
+  if (legacyUrl && kind !== 'octoprint') throw new ConfigError(`--octoprint-url is for an OctoPrint; for ${kind} use --printer-url`);
+  const fromEnv = (name: string) => text(env[name] || undefined, name);
+  const apiKey =
+    text(flags.printerKey, '--printer-key') ??
+    text(flags.octoprintKey, '--octoprint-key') ??
+    fromEnv(ENV_PRINTER_KEY) ??
+    (kind === 'octoprint' ? fromEnv(ENV_OCTOPRINT_KEY) : undefined) ??
+    text(file.printer?.apiKey, 'printer.apiKey') ??
+    text(file.octoprint?.apiKey, 'octoprint.apiKey') ??
+    null;
+  const password = fromEnv(ENV_PRINTER_PASSWORD) ?? text(file.printer?.password, 'printer.password');
+  const username = text(file.printer?.username, 'printer.username');
+  if (!apiKey && kind === 'octoprint') throw new ConfigError(`OctoPrint needs an API key: set ${ENV_PRINTER_KEY} (or ${ENV_OCTOPRINT_KEY}) (${KEY_HELP.octoprint})`);
+  if (!apiKey && kind === 'prusalink' && !password) throw new ConfigError(`PrusaLink needs an API key in ${ENV_PRINTER_KEY} or a password in ${ENV_PRINTER_PASSWORD} (${KEY_HELP.prusalink})`);
+  return { kind, url: printerUrl, apiKey, ...(username ? { username } : {}), ...(password ? { password } : {}) };
+}
+
+/** The slicer: a profile (reference id, or a .ini path made absolute) and the binary. */
+function resolveSlicer(file: ConfigFile, flags: ConfigFlags, cwd: string): SlicerSettings | null {
+  const profile = text(flags.profile, '--profile') ?? text(file.slicer?.profile, 'slicer.profile');
+  const binary = text(flags.slicer, '--slicer') ?? text(file.slicer?.binary, 'slicer.binary');
+  if (!profile) {
+    if (binary) throw new ConfigError(`--slicer names the binary; also give the profile: --profile atelier-pla-0.4n-0.2mm or --profile your-printer.ini`);
+    return null;
+  }
+  const isPath = /[\\/]/.test(profile) || /\.ini$/i.test(profile);
+  if (!isPath && !(REFERENCE_PROFILES as readonly string[]).includes(profile)) {
+    throw new ConfigError(`the slicer profile must be a reference profile (${REFERENCE_PROFILES.join(', ')}) or the path of your .ini file, not "${profile}"`);
+  }
+  return { profile: isPath ? resolve(cwd, profile) : profile, binary: binary ?? DEFAULT_SLICER };
 }

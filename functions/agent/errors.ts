@@ -51,33 +51,12 @@ export class DownloadError extends AgentError {
   override name = 'DownloadError';
 }
 
-/** OctoPrint refused or could not be reached (status 0). 409 means the printer is busy. */
-export class OctoPrintError extends AgentError {
-  override name = 'OctoPrintError';
-  constructor(
-    readonly status: number,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`OctoPrint ${status === 0 ? 'unreachable' : status}: ${message}`, options);
-  }
-
-  /** OctoPrint's documented answer while it prints (or is not operational). */
-  get busy(): boolean {
-    return this.status === 409;
-  }
-}
-
-/** OctoPrint still answered 409 after every retry this round; the job stays claimed. */
-export class PrinterBusyError extends AgentError {
-  override name = 'PrinterBusyError';
-  constructor(
-    readonly action: string,
-    readonly attempts: number,
-    options?: { cause?: unknown },
-  ) {
-    super(`printer still busy after ${attempts} tries to ${action}; trying again next round`, options);
-  }
+/**
+ * The files response named a link the agent will not fetch: another origin than the API's or
+ * the configured storage origin, a scheme other than http(s), or an impossible size or hash.
+ */
+export class UntrustedLinkError extends AgentError {
+  override name = 'UntrustedLinkError';
 }
 
 /** True for the error fetch and timers throw when their AbortSignal fires. */

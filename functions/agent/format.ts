@@ -1,7 +1,10 @@
-// How the agent talks: one summary line per round, one line per event, a job table.
+// How the agent talks: one summary line per round, one line per event, a job table. Text the
+// server sent (ids, design ids, messages) is cleaned of control characters and bidi overrides
+// here, before widths are measured, and again by Output.line for everything printed.
 import type { ShopJob } from './api-client.ts';
 import { claimDecision, formatSize, type PrinterSetup } from './claim-policy.ts';
 import type { JobEvent } from './job-flow.ts';
+import { cleanText } from './output.ts';
 
 export interface RoundReport {
   /** Jobs listed when the round began: offered to this shop, and held by it as open work (CLAIMED, PRINTING, PRINTED). */
@@ -51,29 +54,32 @@ export function formatRound(report: RoundReport, at: number, nextInMs?: number):
   const problems = report.events.filter((e) => e.kind === 'problem' || e.kind === 'waiting').length;
   if (problems) parts.push(`${problems} job${problems === 1 ? '' : 's'} need${problems === 1 ? 's' : ''} another try`);
   if (nextInMs !== undefined) parts.push(`next poll in ${seconds(nextInMs)}`);
-  return `${clock(at)}  ${parts.join(' · ')}`;
+  return cleanText(`${clock(at)}  ${parts.join(' · ')}`);
 }
 
 const LABEL: Record<JobEvent['kind'], string> = {
   ready: 'ready',
+  sliced: 'sliced',
   'handed-off': 'handed off',
   printing: 'PRINTING',
+  progress: 'progress',
+  printed: 'PRINTED',
   waiting: 'waiting',
   problem: 'PROBLEM',
 };
 
-export const formatEvent = (e: JobEvent, at: number): string => `${clock(at)}  ${e.id} ${LABEL[e.kind]}: ${e.message}`;
+export const formatEvent = (e: JobEvent, at: number): string => `${clock(at)}  ${cleanText(e.id)} ${LABEL[e.kind]}: ${cleanText(e.message)}`;
 
 /** One line describing a job, for claim/status command output. */
 export const describeJob = (job: ShopJob): string =>
-  `${job.id} ${job.state} · ${job.designId} · ${job.material} · ${formatSize(job.dimensionsMm)} mm · ×${job.quantity} · ${job.distanceKm.toFixed(1)} km`;
+  cleanText(`${job.id} ${job.state} · ${job.designId} · ${job.material} · ${formatSize(job.dimensionsMm)} mm · ×${job.quantity} · ${job.distanceKm.toFixed(1)} km`);
 
 /** The `jobs` table; with a printer, a FITS column says whether auto-claim would take it. */
 export function formatJobTable(jobs: ShopJob[], printer: PrinterSetup | null, now: number): string {
   if (!jobs.length) return 'no jobs offered to you or held by you right now';
   const rows = jobs.map((job) => {
     const decision = printer ? claimDecision(job, printer) : null;
-    return [
+    return ([
       job.id,
       job.state,
       job.claimedByYou ? (job.leaseUntil && job.state === 'CLAIMED' ? `yours, lease ${Math.max(0, Math.round((job.leaseUntil - now) / 60000))} min` : 'yours') : 'offered',
@@ -83,7 +89,7 @@ export function formatJobTable(jobs: ShopJob[], printer: PrinterSetup | null, no
       job.distanceKm.toFixed(1),
       job.designId,
       ...(decision ? [job.claimedByYou ? '' : decision.claim ? 'yes' : `no: ${decision.reason}`] : []),
-    ];
+    ]).map((cell) => cleanText(String(cell)));
   });
   const header = ['ID', 'STATE', 'WHOSE', 'MATERIAL', 'SIZE MM', 'QTY', 'KM', 'DESIGN', ...(printer ? ['FITS'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

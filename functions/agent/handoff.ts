@@ -1,70 +1,74 @@
-// Handing a verified file to OctoPrint: upload it, start it only when asked, and confirm
-// that OctoPrint really prints it. A 409 (busy or not operational) is waited out with
-// backoff and full jitter, up to a limit per round; other refusals are reported.
-import { fullJitter, type BackoffOptions, type Sleep } from './backoff.ts';
-import { OctoPrintError, PrinterBusyError } from './errors.ts';
-import { isMachineCode, type OctoPrintClient, type UploadResult } from './octoprint.ts';
+// Handing a sliced job to the printer through the Printer interface (OctoPrint, Moonraker or
+// PrusaLink alike): upload the G-code (verified against its sha256 right before sending; the
+// upload never starts anything), and start it only when asked and only on a printer that
+// says it is ready. Each step records what the printer showed just before it (the baseline),
+// so an old print of the same name is never taken for the new one.
+import type { JobRecord } from './agent-state.ts';
+import { readVerified } from './downloader.ts';
+import { PrinterError, type Printer, type PrinterStatus } from './printers/printer.ts';
 
-export interface BusyPolicy {
-  backoff: BackoffOptions;
-  /** Tries per action and round, including the first. */
-  maxAttempts: number;
+/** Starts tried for one upload before the job is held for the shop. */
+export const MAX_STARTS = 3;
+
+export type HandOffOutcome =
+  | { kind: 'done'; message: string }
+  /** The printer cannot take it now (busy answer, no answer): try again next round. */
+  | { kind: 'later'; message: string }
+  /** Needs the shop: the job is held until `agent retry ID`. */
+  | { kind: 'held'; message: string }
+  /** The G-code on disk is gone or changed: slice again. */
+  | { kind: 'reslice'; message: string };
+
+const baselineOf = (status: PrinterStatus) => ({ phase: status.phase, file: status.file });
+
+/** Uploads the job's G-code as `name`; on success record.upload names what the printer stored. */
+export async function uploadGcode(record: JobRecord, name: string, printer: Printer, status: PrinterStatus, now: number, signal: AbortSignal): Promise<HandOffOutcome> {
+  const gcode = record.gcode;
+  const bytes = gcode && (await readVerified(gcode.path, gcode));
+  if (!gcode || !bytes) {
+    record.stage = 'downloaded';
+    delete record.gcode;
+    return { kind: 'reslice', message: `${name} changed or vanished on disk; slicing again` };
+  }
+  try {
+    const uploaded = await printer.upload(name, bytes, { start: false, signal });
+    record.upload = { kind: printer.kind, url: printer.url, name: uploaded.name, sha256: gcode.sha256, at: now };
+    record.baseline = baselineOf(status);
+    record.sawPrinting = false;
+    record.starts = 0;
+    record.stage = 'uploaded';
+    return { kind: 'done', message: `uploaded to ${printer.kind} ${printer.url} as ${uploaded.name} (sha256 ${gcode.sha256.slice(0, 12)}…)` };
+  } catch (error) {
+    if (!(error instanceof PrinterError)) throw error;
+    return { kind: 'later', message: `upload failed: ${error.message}; trying again next round` };
+  }
 }
 
-export interface HandOffContext {
-  octoprint: OctoPrintClient;
-  sleep: Sleep;
-  random: () => number;
-  signal: AbortSignal;
-  busy: BusyPolicy;
-  /** Before each wait on a busy printer: report it, and heartbeat the job if due. */
-  onBusy?: (action: string, attempt: number, waitMs: number) => Promise<void> | void;
-}
-
-/** Runs `action`, retrying while OctoPrint answers 409; PrinterBusyError after maxAttempts. */
-export async function whileBusy<T>(action: string, run: () => Promise<T>, ctx: HandOffContext): Promise<T> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof OctoPrintError) || !error.busy) throw error;
-      if (attempt + 1 >= ctx.busy.maxAttempts) throw new PrinterBusyError(action, attempt + 1, { cause: error });
-      const wait = fullJitter(attempt, ctx.busy.backoff, ctx.random);
-      await ctx.onBusy?.(action, attempt + 1, wait);
-      await ctx.sleep(wait, ctx.signal);
+/** Asks a ready printer to print the uploaded file. */
+export async function startUploaded(record: JobRecord, printer: Printer, status: PrinterStatus, signal: AbortSignal): Promise<HandOffOutcome> {
+  const name = record.upload!.name;
+  if ((record.starts ?? 0) >= MAX_STARTS) {
+    return { kind: 'held', message: `the printer took ${MAX_STARTS} start requests for ${name} but never showed it printing` };
+  }
+  record.baseline = baselineOf(status);
+  record.starts = (record.starts ?? 0) + 1;
+  try {
+    await printer.start(name, signal);
+    record.stage = 'started';
+    return { kind: 'done', message: `started ${name} on ${printer.kind}` };
+  } catch (error) {
+    if (!(error instanceof PrinterError)) throw error;
+    if (error.busy) {
+      record.starts -= 1;
+      return { kind: 'later', message: `printer busy, not started: ${error.message}` };
     }
+    if (error.status === 0) {
+      // No answer: it may have started. The next look at the printer tells; a start is only ever sent to a ready printer.
+      record.stage = 'started';
+      return { kind: 'later', message: `no answer to the start request (${error.message}); looking again next round` };
+    }
+    delete record.upload; // a retry uploads it again, in case the file is what the printer missed
+    record.stage = 'sliced';
+    return { kind: 'held', message: `the printer refused to start ${name}: ${error.message}` };
   }
-}
-
-/** Uploads to OctoPrint's local storage; never selects or prints. */
-export const uploadFile = (name: string, bytes: Uint8Array, userdata: unknown, ctx: HandOffContext): Promise<UploadResult> =>
-  whileBusy('upload', () => ctx.octoprint.upload(name, bytes, { userdata, signal: ctx.signal }), ctx);
-
-/**
- * Asks OctoPrint to print an uploaded file: G-code is selected and printed; a model (STL) is
- * sliced by OctoPrint's configured slicer into `gcodeName` and printed when done. OctoPrint
- * without a slicer answers 415, which is reported, not retried.
- */
-export const startPrint = (path: string, gcodeName: string, ctx: HandOffContext): Promise<void> =>
-  whileBusy(
-    'start the print',
-    () => (isMachineCode(path) ? ctx.octoprint.select(path, true, ctx.signal) : ctx.octoprint.slice(path, gcodeName, true, ctx.signal)),
-    ctx,
-  );
-
-const printingOneOf = (job: { state: string; file: { name: string | null; path: string | null } }, names: readonly string[]) =>
-  /^Printing/.test(job.state) && names.some((n) => n === job.file.name || n === job.file.path);
-
-/** True when OctoPrint's current job is one of `names` and it is printing. One look. */
-export async function isPrinting(names: readonly string[], ctx: HandOffContext): Promise<boolean> {
-  return printingOneOf(await ctx.octoprint.job(ctx.signal), names);
-}
-
-/** Looks at OctoPrint's current job up to `attempts` times (slicing takes a while). */
-export async function confirmPrinting(names: readonly string[], ctx: HandOffContext, attempts = 10, delayMs = 3000): Promise<boolean> {
-  for (let i = 0; i < attempts; i += 1) {
-    if (await isPrinting(names, ctx)) return true;
-    if (i + 1 < attempts) await ctx.sleep(delayMs, ctx.signal);
-  }
-  return false;
 }

@@ -1,33 +1,20 @@
-// One held job from claim to printer: fetch the file links, download and verify both files,
-// hand the STL to OctoPrint, and (only with --start) start it and report PRINTING once
-// OctoPrint shows it printing. Progress is kept per job so each round resumes where the last
-// stopped; a failure leaves the job claimed and is retried next round.
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ApiClient, FileLink, ShopJob } from './api-client.ts';
-import { downloadVerified, readVerified } from './downloader.ts';
-import { ApiError, DownloadError, HashMismatchError, OctoPrintError, PrinterBusyError } from './errors.ts';
-import { confirmPrinting, isPrinting, startPrint, uploadFile, type HandOffContext } from './handoff.ts';
+// One held job from claim to PRINTED, with no human step: download and verify both files →
+// slice the 3MF with the shop's profile → upload the G-code → start it (only with --start,
+// only on a ready printer) → follow the printer each round. Each round resumes from the job's
+// record on disk; before any upload or start the agent looks at the printer, so a restarted
+// agent follows its own print instead of starting another. Failures that a later round can
+// fix are reported and retried; printer errors and cancels hold the job for the shop.
+import type { ApiClient, ShopJob } from './api-client.ts';
+import type { JobRecord } from './agent-state.ts';
+import { ApiError, DownloadError, HashMismatchError, UntrustedLinkError } from './errors.ts';
+import { followPrinter } from './follow-stage.ts';
+import { fetchJobFiles, fileBase } from './job-files.ts';
 import type { Output } from './output.ts';
+import { PrinterError, type Printer } from './printers/printer.ts';
+import type { ProgressReport, Reporter } from './reporter.ts';
+import { sliceJob, type SlicerContext } from './slice-stage.ts';
 
-export type Stage = 'claimed' | 'downloaded' | 'uploaded' | 'started' | 'printing';
-
-export interface JobProgress {
-  stage: Stage;
-  /** The verified STL (what goes to the printer) and 3MF, once downloaded. */
-  stl?: { path: string; sha256: string; bytes: number };
-  threeMf?: { path: string; sha256: string; bytes: number };
-  /** Where OctoPrint stored the upload. */
-  uploadedPath?: string;
-  /** Why OctoPrint refused to start it (not retried: it needs a person). */
-  startRefused?: string;
-  /** A request to start it got no answer (timeout, connection lost): look before asking again. */
-  startUnanswered?: boolean;
-  /** Agent clock of the last claim or heartbeat. */
-  lastBeat?: number;
-}
-
-export type JobEventKind = 'ready' | 'handed-off' | 'printing' | 'waiting' | 'problem';
+export type JobEventKind = 'ready' | 'sliced' | 'handed-off' | 'printing' | 'progress' | 'printed' | 'waiting' | 'problem';
 
 export interface JobEvent {
   id: string;
@@ -37,127 +24,104 @@ export interface JobEvent {
 
 export interface JobFlowContext {
   api: ApiClient;
-  /** null: download only. */
-  handOff: HandOffContext | null;
+  reporter: Reporter;
   out: Output;
   fetch: typeof fetch;
   signal: AbortSignal;
   downloadDir: string;
+  /** Origins download links may point at. */
+  origins: readonly string[];
+  /** null: files only. */
+  slicer: SlicerContext | null;
+  /** null: no hand-off (files, and G-code with a slicer, stay in the download folder). */
+  printer: Printer | null;
   start: boolean;
-  /** Idle limit per file download (default 30 s). */
+  now: () => number;
   downloadIdleMs?: number;
 }
 
-/** `<design>-<order id>`: the name of the files in the download folder and on OctoPrint. */
-export const fileBase = (job: Pick<ShopJob, 'id' | 'designId'>): string => `${job.designId}-${job.id}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+const HANDED_OFF: readonly JobRecord['stage'][] = ['uploaded', 'started', 'printing', 'printed'];
 
-/** Downloads (or finds, already verified) both files of a job into `dir`. */
-export async function fetchJobFiles(
-  api: ApiClient,
-  job: Pick<ShopJob, 'id' | 'designId'>,
-  dir: string,
-  opts: { fetch: typeof fetch; out: Output; signal: AbortSignal; downloadIdleMs?: number },
-) {
-  const links = await api.files(job.id, opts.signal);
-  await mkdir(dir, { recursive: true });
-  const one = async (link: FileLink, ext: string) => {
-    const dest = join(dir, `${fileBase(job)}.${ext}`);
-    if (await readVerified(dest, link)) {
-      opts.out.line(`  ${fileBase(job)}.${ext}: already downloaded, sha256 verified`);
-      return { path: dest, sha256: link.sha256, bytes: link.bytes };
-    }
-    return downloadVerified({ link, dest, fetch: opts.fetch, signal: opts.signal, out: opts.out, idleTimeoutMs: opts.downloadIdleMs });
-  };
-  return { stl: await one(links.stl, 'stl'), threeMf: await one(links.threeMf, '3mf') };
-}
+export const event = (id: string, kind: JobEventKind, message: string): JobEvent => ({ id, kind, message });
 
-const event = (id: string, kind: JobEventKind, message: string): JobEvent => ({ id, kind, message });
+export const progressOf = (stage: ProgressReport['stage'], message: string | null = null): ProgressReport => ({ stage, percent: null, secondsLeft: null, message });
 
 /** Known, reportable failures; anything else (an API outage, say) is the round's problem. */
-const asJobProblem = (error: unknown): string | undefined => {
-  if (error instanceof HashMismatchError) return `REFUSED ${error.message}; not handed to the printer, job kept, will download again next round`;
-  if (error instanceof DownloadError) return `${error.message}; will try again next round`;
-  if (error instanceof PrinterBusyError) return error.message;
-  if (error instanceof OctoPrintError) return `${error.message}; job stays claimed`;
-  if (error instanceof ApiError && !error.retryable) return error.message;
+const asJobProblem = (error: unknown): JobEvent['kind'] | undefined => {
+  if (error instanceof HashMismatchError || error instanceof DownloadError || error instanceof UntrustedLinkError) return 'problem';
+  if (error instanceof PrinterError) return 'waiting';
+  if (error instanceof ApiError && !error.retryable) return 'problem';
   const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `cannot write the files: ${(error as Error).message}; will try again next round`;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return 'problem';
   return undefined;
 };
 
+const problemText = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof HashMismatchError) return `REFUSED ${message}; not handed to the printer, job kept, will download again next round`;
+  if (error instanceof DownloadError || error instanceof UntrustedLinkError) return `${message}; will try again next round`;
+  if (error instanceof PrinterError) return `${message}; trying again next round`;
+  if (error instanceof ApiError) return message;
+  return `cannot write the files: ${message}; will try again next round`;
+};
+
 /**
- * Moves one held CLAIMED job forward as far as it goes this round. Returns what happened
- * worth a line, or null when there was nothing new (a job already handed off, waiting).
+ * Moves one held job (CLAIMED or PRINTING) forward as far as it goes this round. Returns what
+ * happened worth a line, or null when nothing new happened. The caller saves the record.
  */
-export async function advanceJob(job: ShopJob, progress: JobProgress, ctx: JobFlowContext): Promise<JobEvent | null> {
+export async function advanceJob(job: ShopJob, record: JobRecord, ctx: JobFlowContext): Promise<JobEvent | null> {
   try {
-    return await advance(job, progress, ctx);
+    const result = await advance(job, record, ctx);
+    record.updatedAt = ctx.now();
+    return result;
   } catch (error) {
-    const problem = asJobProblem(error);
-    if (problem === undefined || ctx.signal.aborted) throw error;
-    return event(job.id, error instanceof PrinterBusyError ? 'waiting' : 'problem', problem);
+    const kind = asJobProblem(error);
+    if (kind === undefined || ctx.signal.aborted) throw error;
+    return event(job.id, kind, problemText(error));
   }
 }
 
-async function advance(job: ShopJob, progress: JobProgress, ctx: JobFlowContext): Promise<JobEvent | null> {
+async function advance(job: ShopJob, record: JobRecord, ctx: JobFlowContext): Promise<JobEvent | null> {
   const base = fileBase(job);
-  const names = [`${base}.stl`, `${base}.gcode`];
-
-  if (progress.stage === 'claimed') {
-    const files = await fetchJobFiles(ctx.api, job, ctx.downloadDir, ctx);
-    Object.assign(progress, { stage: 'downloaded', stl: files.stl, threeMf: files.threeMf });
-    if (!ctx.handOff) return event(job.id, 'ready', `files ready in ${ctx.downloadDir} (no OctoPrint configured)`);
+  if (job.state === 'PRINTING') {
+    // Reported PRINTING by someone else (the dashboard, "agent status") before the agent handed it off:
+    // only followed, never uploaded or started (unless the shop asks with "agent retry").
+    if (!record.reported?.printing && !record.retried && !HANDED_OFF.includes(record.stage)) Object.assign(record, { stage: 'printing', adopted: true });
+    record.reported = { ...record.reported, printing: true };
   }
-  const handOff = ctx.handOff;
-  if (!handOff) return null;
 
-  if (progress.stage === 'downloaded') {
-    // A restarted agent may find its own file printing already: do not upload over it.
-    if (await isPrinting(names, handOff)) {
-      progress.stage = ctx.start ? 'started' : 'uploaded';
-    } else {
-      // Verify again right before use: the bytes sent are the bytes checked.
-      const bytes = progress.stl && (await readVerified(progress.stl.path, progress.stl));
-      if (!bytes) {
-        progress.stage = 'claimed';
-        return event(job.id, 'problem', `${base}.stl changed or vanished on disk; will download again next round`);
-      }
-      const uploaded = await uploadFile(`${base}.stl`, bytes, { atelier: { orderId: job.id, sha256: progress.stl!.sha256 } }, handOff);
-      progress.uploadedPath = uploaded.path;
-      progress.stage = 'uploaded';
-      if (!ctx.start) {
-        return event(job.id, 'handed-off', `uploaded to OctoPrint as ${uploaded.path}; not started (no --start): start it there, then run "agent status ${job.id} printing"`);
-      }
+  if (record.stage === 'claimed') {
+    const files = await fetchJobFiles(ctx.api, job, ctx.downloadDir, { ...ctx, downloadIdleMs: ctx.downloadIdleMs });
+    Object.assign(record, { stage: 'downloaded', stl: files.stl, threeMf: files.threeMf });
+    if (!ctx.slicer) return event(job.id, 'ready', `files ready in ${ctx.downloadDir} (no slicer or printer configured)`);
+  }
+  if (record.stage === 'downloaded' && !record.problem) {
+    if (!ctx.slicer) return null;
+    await ctx.reporter.progress(job.id, record, progressOf('slicing'), ctx.signal);
+    const sliced = await sliceJob(record, base, ctx.downloadDir, ctx.slicer, ctx.signal);
+    if (!sliced.ok) {
+      if (sliced.refetch) return event(job.id, 'problem', sliced.message);
+      record.problem = { stage: 'slicing', message: sliced.message.slice(0, 200), at: ctx.now() };
+      await ctx.reporter.progress(job.id, record, progressOf('slicing', record.problem.message), ctx.signal);
+      return event(job.id, 'problem', `slicing failed: ${sliced.message}; job held: fix the profile and run "agent retry ${job.id}", or "agent reject ${job.id} --reason cannot_print"`);
     }
-  }
-
-  if (progress.stage === 'uploaded') {
-    if (!ctx.start || progress.startRefused) return null;
-    // The last request to start got no answer: it may have started all the same.
-    if (progress.startUnanswered && (await isPrinting(names, handOff))) progress.stage = 'started';
-  }
-  if (progress.stage === 'uploaded') {
-    try {
-      await startPrint(progress.uploadedPath ?? `${base}.stl`, `${base}.gcode`, handOff);
-    } catch (error) {
-      if (error instanceof OctoPrintError && error.status === 0) progress.startUnanswered = true; // unreachable or timed out: try again next round
-      if (error instanceof OctoPrintError && !error.busy && error.status !== 0) {
-        progress.startRefused = error.message;
-        const hint = error.status === 415 ? ' (OctoPrint slices nothing without a slicer plugin: start it there by hand)' : '';
-        return event(job.id, 'problem', `uploaded, but OctoPrint would not start it: ${error.message}${hint}; job stays claimed`);
-      }
-      throw error;
+    for (const warning of sliced.warnings) ctx.out.line(`  ${base}.gcode: slicer warning: ${warning}`);
+    const f = record.gcode!.figures;
+    const summary = `sliced with ${f.profile} in ${(sliced.elapsedMs / 1000).toFixed(1)} s: ${formatDuration(f.printSeconds)}, ${f.filamentGrams.toFixed(1)} g, ${f.layers} layers`;
+    if (!ctx.printer) {
+      await ctx.reporter.progress(job.id, record, progressOf('slicing'), ctx.signal);
+      return event(job.id, 'sliced', `${summary}; G-code ready in ${ctx.downloadDir} (no printer configured)`);
     }
-    progress.stage = 'started';
+    ctx.out.line(`  ${base}.gcode: ${summary}`);
   }
+  if (!ctx.printer || record.stage === 'claimed' || record.stage === 'downloaded') return null;
+  return followPrinter(job, record, base, ctx.printer, ctx);
+}
 
-  if (progress.stage === 'started') {
-    if (!(await confirmPrinting(names, handOff))) {
-      return event(job.id, 'waiting', 'print requested; OctoPrint does not show it printing yet, will check again next round');
-    }
-    await ctx.api.setStatus(job.id, 'PRINTING', undefined, ctx.signal);
-    progress.stage = 'printing';
-    return event(job.id, 'printing', `printing on OctoPrint; reported PRINTING`);
-  }
-  return null;
+/** 3725 → "1h 2m"; 59 → "59 s". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return h ? `${h}h ${m}m` : `${m}m`;
 }

@@ -4,11 +4,17 @@ import { resolve } from 'node:path';
 import { apiRoot, createApiClient } from './api-client.ts';
 import { parseAgentArgs, HELP } from './args.ts';
 import type { Sleep } from './backoff.ts';
-import { claimCommand, downloadCommand, listCommand, rejectCommand, statusCommand, type CommandContext } from './commands.ts';
+import { claimCommand, downloadCommand, listCommand, rejectCommand, retryCommand, statusCommand, type CommandContext } from './commands.ts';
 import { readConfigFile, resolveConfig, sendsKeyInClear, ENV_SHOP_KEY } from './config.ts';
 import { AgentError, ApiError, ConfigError } from './errors.ts';
-import { createOctoPrintClient } from './octoprint.ts';
-import { createOutput, type Sink } from './output.ts';
+import { allowedOrigins } from './job-files.ts';
+import { cleanText, createOutput, type Sink } from './output.ts';
+import { createPrinter } from './printers/create-printer.ts';
+import type { Printer, PrinterSettings } from './printers/printer.ts';
+import { SlicingError } from './slicing/errors.ts';
+import { readProfile } from './slicing/profile.ts';
+import { slice as prusaSlice, slicerVersion } from './slicing/prusa-slicer.ts';
+import type { Slice } from './slicing/types.ts';
 import { ShopAgent, type AgentTiming } from './shop-agent.ts';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './timeout.ts';
 
@@ -29,6 +35,22 @@ export interface AgentIo {
   timeouts?: Partial<Timeouts>;
   /** Receives the agent of a `run`, so tests can look at its state. */
   onAgent?: (agent: ShopAgent) => void;
+  /** Builds the printer adapter (default createPrinter). */
+  printer?: (settings: PrinterSettings) => Printer;
+  /** The slicer (default PrusaSlicer's command line; then the binary and the profile are checked on start). */
+  slice?: Slice;
+}
+
+/** Before the first claim: the profile must be readable and the slicer must run, or the shop hears it now, not per job. */
+async function checkSlicer(config: { profile: string; binary: string }): Promise<string> {
+  try {
+    const profile = await readProfile(config.profile);
+    const version = await slicerVersion(config.binary);
+    return `${version}, profile ${profile.name}`;
+  } catch (error) {
+    if (error instanceof SlicingError) throw new ConfigError(error.message, { cause: error });
+    throw error;
+  }
 }
 
 const explain = (error: AgentError): string =>
@@ -38,7 +60,7 @@ export async function main(io: AgentIo): Promise<number> {
   const now = io.now ?? Date.now;
   const cwd = io.cwd ?? process.cwd();
   const fail = (message: string, code: number) => {
-    io.stderr.write(`agent: ${message}\n`);
+    io.stderr.write(`agent: ${cleanText(message, true)}\n`);
     return code;
   };
 
@@ -74,15 +96,18 @@ export async function main(io: AgentIo): Promise<number> {
       now,
       printer: config.buildVolume ? { materials: config.materials, buildVolume: config.buildVolume } : null,
       downloadDir: config.downloadDir,
+      origins: allowedOrigins(apiRoot(config.apiUrl), config.storageOrigin),
       downloadIdleMs: timeouts.downloadIdleMs,
     };
     const command = args.command;
     switch (command.name) {
       case 'run': {
-        const octoprint = config.octoprint
-          ? createOctoPrintClient({ ...config.octoprint, fetch: io.fetch, timeoutMs: timeouts.octoprintMs, uploadTimeoutMs: timeouts.octoprintUploadMs })
+        const printer = config.printer
+          ? (io.printer ?? ((settings) => createPrinter(settings, { fetch: io.fetch, timeoutMs: timeouts.printerMs, uploadTimeoutMs: timeouts.printerUploadMs })))(config.printer)
           : null;
-        const deps = { api, octoprint, out, fetch: fetchFn, downloadIdleMs: timeouts.downloadIdleMs, sleep: io.sleep, now, random: io.random };
+        if (config.slicer && !io.slice) out.line(`slicer: ${await checkSlicer(config.slicer)}`);
+        const slice = config.slicer ? (io.slice ?? prusaSlice) : undefined;
+        const deps = { api, printer, slice, out, fetch: fetchFn, downloadIdleMs: timeouts.downloadIdleMs, sleep: io.sleep, now, random: io.random };
         const agent = new ShopAgent(config, deps, io.timing);
         io.onAgent?.(agent);
         await agent.run(io.signal);
@@ -102,6 +127,8 @@ export async function main(io: AgentIo): Promise<number> {
         return await statusCommand(ctx, command.id, command.status, command.tracking);
       case 'reject':
         return await rejectCommand(ctx, command.id, command.reason, command.note);
+      case 'retry':
+        return await retryCommand(ctx, command.id);
     }
   } catch (error) {
     out.finish();

@@ -1,5 +1,24 @@
 // What the agent prints: finished lines, and progress bars that redraw in place on a
 // terminal and become two plain lines (start, end) anywhere else, such as a systemd journal.
+// Every line passes through cleanText first: text from the server or a printer (job ids,
+// design ids, problem details, printer messages) cannot move the cursor, recolour or
+// reorder the terminal.
+
+/**
+ * C0 controls but newline (ESC included), DEL, C1 controls (CSI U+009B included) and the bidi
+ * marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9).
+ */
+const UNSAFE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text safe to print: control characters and bidi overrides removed; newlines kept only with
+ * `multiline` (otherwise each becomes a space).
+ * @example cleanText('job\u001b[2J\u202Eid') // 'job[2Jid'
+ */
+export function cleanText(text: string, multiline = false): string {
+  const cleaned = text.replace(UNSAFE, '');
+  return multiline ? cleaned : cleaned.replace(/\n/g, ' ');
+}
 
 /** Where output goes: process.stdout or a test buffer. */
 export interface Sink {
@@ -58,13 +77,14 @@ export function createOutput(sink: Sink, now: () => number = Date.now): Output {
   return {
     line(text) {
       endOpenLine();
-      sink.write(`${text}\n`);
+      sink.write(`${cleanText(text, true)}\n`);
     },
-    progress(label, total) {
+    progress(rawLabel, total) {
+      const label = cleanText(rawLabel);
       if (!tty) {
         endOpenLine();
         sink.write(`  ${label}: downloading ${formatBytes(total)}\n`);
-        return { update() {}, done: (message) => void sink.write(`  ${label}: ${message}\n`) };
+        return { update() {}, done: (message) => void sink.write(`  ${label}: ${cleanText(message)}\n`) };
       }
       let drawnAt = -Infinity;
       const draw = (received: number) => {
@@ -79,7 +99,7 @@ export function createOutput(sink: Sink, now: () => number = Date.now): Output {
           if (received >= total || now() - drawnAt >= REDRAW_MS) draw(received);
         },
         done(message) {
-          sink.write(`\r\x1b[2K  ${label}: ${message}\n`);
+          sink.write(`\r\x1b[2K  ${label}: ${cleanText(message)}\n`);
           open = false;
         },
       };

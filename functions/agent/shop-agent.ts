@@ -1,23 +1,30 @@
 // The agent itself: each round lists the jobs, claims the offers this printer can make,
-// renews leases that are due, and moves each held job towards the printer. `run` repeats
-// rounds on the poll interval (backoff on failures) until its signal fires.
+// renews leases that are due, and moves each held job (CLAIMED or PRINTING) towards PRINTED:
+// download, slice, upload, start, follow. What it did is kept on disk in the download folder
+// (agent-state.ts), so a restarted agent picks up where it stopped. `run` repeats rounds on
+// the poll interval (backoff on failures) until its signal fires.
 import { LEASE_MS, type OrderState } from '../domain/order-model.ts';
+import { resetForRetry, StateStore } from './agent-state.ts';
 import { apiRoot, type ApiClient, type ShopJob } from './api-client.ts';
 import { sleep as realSleep, type BackoffOptions, type Sleep } from './backoff.ts';
 import { claimDecision, formatSize, type PrinterSetup } from './claim-policy.ts';
 import type { AgentConfig } from './config.ts';
 import { ApiError } from './errors.ts';
 import { emptyReport, formatEvent, formatRound, clock, seconds, type RoundReport } from './format.ts';
-import type { BusyPolicy, HandOffContext } from './handoff.ts';
-import { advanceJob, type JobFlowContext, type JobProgress } from './job-flow.ts';
-import type { OctoPrintClient } from './octoprint.ts';
+import { allowedOrigins } from './job-files.ts';
+import { advanceJob, type JobFlowContext } from './job-flow.ts';
 import type { Output } from './output.ts';
 import { pollLoop } from './poller.ts';
+import type { Printer } from './printers/printer.ts';
+import { Reporter } from './reporter.ts';
+import type { Slice } from './slicing/types.ts';
 
 export interface AgentDeps {
   api: ApiClient;
-  /** null: download only. */
-  octoprint: OctoPrintClient | null;
+  /** null: no hand-off. */
+  printer: Printer | null;
+  /** The slicer (required with config.slicer). */
+  slice?: Slice;
   out: Output;
   /** Used for the file downloads. */
   fetch?: typeof fetch;
@@ -31,16 +38,16 @@ export interface AgentDeps {
 export interface AgentTiming {
   /** Waits after failed polls: 2 s, 4 s, 8 s … up to 5 min, full jitter. */
   pollBackoff: BackoffOptions;
-  /** Waits on a busy printer: 5 s, 10 s … up to 1 min, full jitter, 8 tries a round. */
-  busy: BusyPolicy;
   /** Lease renewal interval: a third of the lease, so two can fail before it lapses. */
   heartbeatMs: number;
+  /** Least time between two progress heartbeats of one job in the same stage (a stage change goes at once). */
+  progressMs: number;
 }
 
 export const DEFAULT_TIMING: AgentTiming = {
   pollBackoff: { baseMs: 2_000, capMs: 5 * 60_000 },
-  busy: { backoff: { baseMs: 5_000, capMs: 60_000 }, maxAttempts: 8 },
   heartbeatMs: LEASE_MS / 3,
+  progressMs: 60_000,
 };
 
 /**
@@ -49,11 +56,15 @@ export const DEFAULT_TIMING: AgentTiming = {
  */
 export const OPEN_WORK_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING', 'PRINTED']);
 
+/** The held states the agent still moves forward (a PRINTED job waits for packing and shipping). */
+export const PRODUCTION_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING']);
+
 const lostReason = (error: ApiError) => (error.status === 409 ? 'another shop holds it' : 'no longer offered to you');
 
 export class ShopAgent {
-  /** What the agent remembers about each held CLAIMED job between rounds. */
-  readonly progress = new Map<string, JobProgress>();
+  /** The jobs' records on disk (`<downloadDir>/.atelier-agent-state.json`). */
+  readonly state: StateStore;
+  readonly reporter: Reporter;
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -66,6 +77,9 @@ export class ShopAgent {
     this.sleep = deps.sleep ?? realSleep;
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
+    this.state = new StateStore(config.downloadDir);
+    this.reporter = new Reporter(deps.api, this.now, timing);
+    if (config.slicer && !deps.slice) throw new Error('a slicer is configured but no slice function was given');
   }
 
   private get printer(): PrinterSetup | null {
@@ -81,8 +95,9 @@ export class ShopAgent {
     const offers = jobs.filter((j) => !j.claimedByYou);
     Object.assign(report, { held: held.length, offered: offers.length });
 
-    const open = held.filter((j) => j.state === 'CLAIMED');
-    for (const id of this.progress.keys()) if (!open.some((j) => j.id === id)) this.progress.delete(id);
+    const work = held.filter((j) => PRODUCTION_STATES.includes(j.state));
+    for (const id of await this.state.keepOnly(work.map((j) => j.id))) this.reporter.forget(id);
+    await this.applyRetries(work);
 
     const printer = this.printer;
     if (this.config.autoClaim && printer) {
@@ -96,35 +111,73 @@ export class ShopAgent {
         } else {
           const claimed = await this.tryClaim(job, report, signal);
           if (claimed) {
-            open.push(claimed);
+            work.push(claimed);
             holding += 1;
           }
         }
       }
     }
 
-    for (const job of [...open]) {
-      if (!(await this.heartbeatIfDue(job, report, signal))) open.splice(open.indexOf(job), 1);
+    for (const job of [...work]) {
+      if (!(await this.heartbeatIfDue(job, report, signal))) work.splice(work.indexOf(job), 1);
     }
-    const flow: Omit<JobFlowContext, 'handOff'> = {
-      api,
-      out,
-      fetch: this.deps.fetch ?? fetch,
-      signal,
-      downloadDir: this.config.downloadDir,
-      start: this.config.start,
-      downloadIdleMs: this.deps.downloadIdleMs,
-    };
-    for (const job of open) {
-      const progress = this.progressOf(job.id);
-      const result = await advanceJob(job, progress, { ...flow, handOff: this.handOffFor(job, report, signal) });
-      if (result) {
-        report.events.push(result);
-        out.line(formatEvent(result, this.now()));
+    const flow = this.flowContext(signal);
+    for (const job of work) {
+      const record = await this.state.ensure(job, this.now());
+      try {
+        const result = await advanceJob(job, record, flow);
+        if (result) {
+          report.events.push(result);
+          out.line(formatEvent(result, this.now()));
+        }
+      } finally {
+        await this.saveState();
       }
     }
+    if (!work.length) await this.saveState();
     report.holding = held.length + report.claimed.length - held.filter((j) => report.lost.some((l) => l.id === j.id)).length;
     return report;
+  }
+
+  private flowContext(signal: AbortSignal): JobFlowContext {
+    const c = this.config;
+    return {
+      api: this.deps.api,
+      reporter: this.reporter,
+      out: this.deps.out,
+      fetch: this.deps.fetch ?? fetch,
+      signal,
+      downloadDir: c.downloadDir,
+      origins: allowedOrigins(apiRoot(c.apiUrl), c.storageOrigin),
+      slicer: c.slicer && this.deps.slice ? { slice: this.deps.slice, profile: c.slicer.profile, binary: c.slicer.binary } : null,
+      printer: this.deps.printer,
+      start: c.start,
+      now: this.now,
+      downloadIdleMs: this.deps.downloadIdleMs,
+    };
+  }
+
+  /** Saves the jobs' records; a failure is said (a restart would not know its prints), not fatal to the round. */
+  private async saveState(): Promise<void> {
+    try {
+      await this.state.save();
+    } catch (error) {
+      this.deps.out.line(`${clock(this.now())}  cannot save ${this.state.path}: ${(error as Error).message}; a restarted agent would not know which print is ours`);
+    }
+  }
+
+  /** Takes up `agent retry ID` requests for jobs this shop still works on. */
+  private async applyRetries(work: ShopJob[]): Promise<void> {
+    for (const id of await this.state.takeRetries()) {
+      const record = await this.state.get(id);
+      if (!record || !work.some((j) => j.id === id)) {
+        this.deps.out.line(`${clock(this.now())}  retry ${id}: not a job this agent is working on; ignored`);
+        continue;
+      }
+      resetForRetry(record, this.now());
+      const what = record.stage === 'uploaded' ? 'starting the G-code on the printer again' : record.stage === 'sliced' ? 'uploading the G-code again' : 'slicing again';
+      this.deps.out.line(`${clock(this.now())}  ${id} retry: ${what}`);
+    }
   }
 
   /** `--once`: one round and its line. Otherwise rounds until the signal fires. */
@@ -152,23 +205,15 @@ export class ShopAgent {
   private banner(): string {
     const c = this.config;
     const printer = c.buildVolume ? `${c.materials.join('+') || 'no material'} on ${formatSize(c.buildVolume)} mm` : 'no printer set';
-    const octo = c.octoprint ? `OctoPrint ${c.octoprint.url}${c.start ? ' (starts prints)' : ' (upload only)'}` : 'no OctoPrint (download only)';
-    return `atelier agent · ${apiRoot(c.apiUrl)} every ${c.pollSeconds} s · ${printer} · auto-claim ${c.autoClaim ? 'on' : 'off'} · ${octo} · files in ${c.downloadDir} · Ctrl-C stops`;
-  }
-
-  private progressOf(id: string): JobProgress {
-    let progress = this.progress.get(id);
-    if (!progress) {
-      progress = { stage: 'claimed' };
-      this.progress.set(id, progress);
-    }
-    return progress;
+    const slicer = c.slicer ? `slices with ${c.slicer.profile}` : 'no slicer';
+    const host = c.printer ? `${c.printer.kind} ${c.printer.url}${c.start ? ' (starts prints)' : ' (upload only)'}` : 'no printer (files only)';
+    return `atelier agent · ${apiRoot(c.apiUrl)} every ${c.pollSeconds} s · ${printer} · auto-claim ${c.autoClaim ? 'on' : 'off'} · ${slicer} · ${host} · files in ${c.downloadDir} · Ctrl-C stops`;
   }
 
   private async tryClaim(job: ShopJob, report: RoundReport, signal: AbortSignal): Promise<ShopJob | null> {
     try {
       const claimed = await this.deps.api.claim(job.id, signal);
-      this.progress.set(job.id, { stage: 'claimed', lastBeat: this.now() });
+      this.reporter.claimed(job.id);
       report.claimed.push(job.id);
       this.deps.out.line(`${clock(this.now())}  ${job.id} claimed: ${job.designId}, ${job.material}, ${formatSize(job.dimensionsMm)} mm, ×${job.quantity}, ${job.distanceKm.toFixed(1)} km`);
       return claimed;
@@ -183,37 +228,19 @@ export class ShopAgent {
 
   /** Renews the lease when a third of it has passed (or on first sight after a restart). False if the job is gone. */
   private async heartbeatIfDue(job: ShopJob, report: RoundReport, signal: AbortSignal): Promise<boolean> {
-    const progress = this.progressOf(job.id);
-    if (progress.lastBeat !== undefined && this.now() - progress.lastBeat < this.timing.heartbeatMs) return true;
+    if (!this.reporter.leaseDue(job.id)) return true;
     try {
-      await this.deps.api.heartbeat(job.id, signal);
-      progress.lastBeat = this.now();
+      await this.reporter.lease(job.id, await this.state.get(job.id), signal);
       if (!report.heartbeats.includes(job.id)) report.heartbeats.push(job.id);
       return true;
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
-        this.progress.delete(job.id);
+        this.reporter.forget(job.id);
         report.lost.push({ id: job.id, reason: lostReason(error) });
         this.deps.out.line(`${clock(this.now())}  ${job.id} lost: ${lostReason(error)}`);
         return false;
       }
       throw error;
     }
-  }
-
-  private handOffFor(job: ShopJob, report: RoundReport, signal: AbortSignal): HandOffContext | null {
-    const octoprint = this.deps.octoprint;
-    if (!octoprint) return null;
-    return {
-      octoprint,
-      sleep: this.sleep,
-      random: this.random,
-      signal,
-      busy: this.timing.busy,
-      onBusy: async (action, attempt, wait) => {
-        this.deps.out.line(`${clock(this.now())}  ${job.id} printer busy (OctoPrint 409) on try ${attempt} to ${action}; waiting ${seconds(wait)}`);
-        await this.heartbeatIfDue(job, report, signal);
-      },
-    };
   }
 }

@@ -8,17 +8,17 @@ export interface Timeouts {
   apiMs: number;
   /** A file download may go this long without receiving a byte (no limit on the total). */
   downloadIdleMs: number;
-  /** Each OctoPrint call other than an upload. */
-  octoprintMs: number;
-  /** An OctoPrint upload: this much plus a second per 100 KB (it cannot be watched for progress). */
-  octoprintUploadMs: number;
+  /** Each printer call other than an upload. */
+  printerMs: number;
+  /** A printer upload: this much plus a second per 100 KB (it cannot be watched for progress). */
+  printerUploadMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
   apiMs: 15_000,
   downloadIdleMs: 30_000,
-  octoprintMs: 15_000,
-  octoprintUploadMs: 30_000,
+  printerMs: 15_000,
+  printerUploadMs: 30_000,
 };
 
 export interface Deadline {

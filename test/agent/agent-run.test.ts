@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenBucketLimiter } from '../../functions/api/rate-limit.ts';
 import { main } from '../../functions/agent/main.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
-import { captureSink, placeOrder } from '../support/agent-harness.ts';
+import { captureSink, placeOrder, storageOriginOf } from '../support/agent-harness.ts';
 
 describe('agent run', () => {
   let server: TestServer;
@@ -79,7 +79,7 @@ describe('agent run', () => {
         return new Response(body, { status: 200 });
       };
       const code = await main({
-        argv: ['--once', '--api-url', quiet.url, '--material', 'PLA', '--build-volume', '250x210x210', '--download-dir', dir],
+        argv: ['--once', '--api-url', quiet.url, '--storage-origin', storageOriginOf(quiet), '--material', 'PLA', '--build-volume', '250x210x210', '--download-dir', dir],
         env: { ATELIER_SHOP_KEY: lab.apiKey },
         stdout,
         stderr: captureSink(),

@@ -51,8 +51,8 @@ describe('shop agents side by side', () => {
     // The PLA shop is nearer, so it was offered the PETG jobs first, and let them be until the
     // PETG shop's turn came; the PLA jobs were claimed before the PETG shop's turn.
     expect([...seen.pla].sort()).toEqual([g1, g2].sort());
-    for (const id of [g1, g2]) expect(pla.agent.progress.has(id)).toBe(false);
-    for (const id of [p1, p2]) expect(petg.agent.progress.has(id)).toBe(false);
+    for (const id of [g1, g2]) expect(await pla.agent.state.get(id)).toBeUndefined();
+    for (const id of [p1, p2]) expect(await petg.agent.state.get(id)).toBeUndefined();
   });
 
   it('leaves jobs that do not fit the build volume, and stops claiming at --max-jobs', async () => {

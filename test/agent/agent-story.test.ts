@@ -1,7 +1,8 @@
-// The agent against the real app (dynalite + s3rver over a socket) and a fake OctoPrint that
-// follows the documented API: an order placed through the API is claimed, its file reaches
-// the printer byte-identical, and the order shows CLAIMED, then PRINTING only once a print
-// really started with --start.
+// The agent as a shop runs it (main(), argv and env, --once), against the real app (dynalite +
+// s3rver over a socket), the real PrusaSlicer and a fake OctoPrint that follows the documented
+// API, configured with the old spelling (--octoprint-url, OCTOPRINT_API_KEY): an order is
+// claimed, its 3MF sliced with the shop's profile, the G-code uploaded byte-identical and not
+// started; a later run with --start starts it, and the next one reports PRINTING.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,18 +10,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../functions/agent/main.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
-import { captureSink, customerState, instantSleep, placeOrder, sha256 } from '../support/agent-harness.ts';
+import { captureSink, customerState, instantSleep, placeOrder, sha256, storageOriginOf } from '../support/agent-harness.ts';
 import { call } from '../support/http.ts';
-import { startFakeOctoPrint, type FakeOctoPrint } from '../support/octoprint-fake.ts';
+import { startOctoPrintFake, type OctoPrintFake } from '../support/printers/octoprint-fake.ts';
+import { hasPrusaSlicer, INSTALL_HINT } from './slicing/support.ts';
+
+if (!hasPrusaSlicer) console.warn(INSTALL_HINT);
 
 describe('shop agent: order to printer', () => {
   let server: TestServer;
-  let octo: FakeOctoPrint;
+  let octo: OctoPrintFake;
   let shop: { id: string; apiKey: string };
   let dir: string;
   beforeAll(async () => {
     server = await startTestServer();
-    octo = await startFakeOctoPrint();
+    octo = await startOctoPrintFake({ apiKey: 'OCTO-TEST-KEY' });
     shop = await server.addShop({ name: 'Mitte Makers', lat: 52.53, lon: 13.4, materials: ['PLA', 'PETG'] });
     dir = await mkdtemp(join(tmpdir(), 'atelier-agent-'));
   });
@@ -35,8 +39,11 @@ describe('shop agent: order to printer', () => {
     const stderr = captureSink();
     const { sleep, waits } = instantSleep();
     const code = await main({
-      argv: ['--once', '--api-url', server.url, '--material', 'PLA', '--build-volume', '250x210x210', '--download-dir', dir, '--octoprint-url', octo.url, ...extra],
-      env: { ATELIER_SHOP_KEY: shop.apiKey, OCTOPRINT_API_KEY: octo.apiKey },
+      argv: [
+        '--once', '--api-url', server.url, '--storage-origin', storageOriginOf(server), '--material', 'PLA', '--build-volume', '250x210x210',
+        '--download-dir', dir, '--octoprint-url', octo.url, '--profile', 'atelier-pla-0.4n-0.2mm', ...extra,
+      ],
+      env: { ATELIER_SHOP_KEY: shop.apiKey, OCTOPRINT_API_KEY: 'OCTO-TEST-KEY' },
       stdout,
       stderr,
       signal: new AbortController().signal,
@@ -46,7 +53,7 @@ describe('shop agent: order to printer', () => {
     return { code, out: stdout.text(), err: stderr.text(), waits };
   };
 
-  it('claims the order, verifies both files and uploads the STL byte-identical, without starting it', async () => {
+  it.skipIf(!hasPrusaSlicer)('claims the order, verifies both files, slices the 3MF and uploads the G-code byte-identical, without starting it', async () => {
     const order = await placeOrder(server, 'PLA');
     expect(await customerState(server, order)).toBe('PLACED');
 
@@ -54,49 +61,44 @@ describe('shop agent: order to printer', () => {
 
     expect(err).toBe('');
     expect(code).toBe(0);
+    expect(out).toMatch(/^slicer: PrusaSlicer 2\.\S+, profile atelier-pla-0\.4n-0\.2mm$/m);
     expect(out).toContain(`${order.id} claimed`);
-    expect(out).toContain(`${order.id} handed off`);
+    expect(out).toMatch(/\.gcode: sliced with atelier-pla-0\.4n-0\.2mm in [\d.]+ s: /);
+    expect(out).toContain(`${order.id} handed off: uploaded to octoprint ${octo.url} as name-tag-${order.id}.gcode`);
+    expect(out).toContain('not started (no --start): start it on the printer, the agent follows it');
     expect(out).toMatch(/1 offered, 0 held · claimed \S+ · now holding 1$/m);
     expect(await customerState(server, order)).toBe('CLAIMED');
 
-    // What reached the printer is exactly what the files URL serves, and what the API promised.
+    // What reached the printer is exactly the G-code the slicer wrote from the verified 3MF.
     const files = (await call(server.url, 'GET', `/api/shop/jobs/${order.id}/files`, { key: shop.apiKey })).body;
-    const served = new Uint8Array(await (await fetch(files.stl.url)).arrayBuffer());
-    expect(octo.uploads).toHaveLength(1);
-    const upload = octo.uploads[0];
-    expect(upload.name).toBe(`name-tag-${order.id}.stl`);
-    expect(upload.sha256).toBe(sha256(served));
-    expect(upload.sha256).toBe(files.stl.sha256);
-    expect(upload.bytes.length).toBe(files.stl.bytes);
-    expect(Number(upload.contentLength)).toBeGreaterThan(upload.bytes.length); // OctoPrint requires Content-Length
-    expect(upload.fields.select).toBeUndefined();
-    expect(upload.fields.print).toBeUndefined();
-    expect(JSON.parse(upload.fields.userdata)).toEqual({ atelier: { orderId: order.id, sha256: files.stl.sha256 } });
-    expect(octo.printing()).toBeNull();
-
-    // Both files sit verified in the download folder; no partial files are left.
-    expect((await readdir(dir)).sort()).toEqual([`name-tag-${order.id}.3mf`, `name-tag-${order.id}.stl`]);
+    expect(octo.uploads.map((u) => u.name)).toEqual([`name-tag-${order.id}.gcode`]);
+    expect(sha256(octo.uploads[0].bytes)).toBe(sha256(await readFile(join(dir, `name-tag-${order.id}.gcode`))));
+    expect(octo.uploads[0].fields.print).not.toBe('true');
+    expect(octo.sim.started).toEqual([]);
     expect(sha256(await readFile(join(dir, `name-tag-${order.id}.3mf`)))).toBe(files.threeMf.sha256);
+    expect((await readdir(dir)).sort()).toEqual(['.atelier-agent-state.json', `name-tag-${order.id}.3mf`, `name-tag-${order.id}.gcode`, `name-tag-${order.id}.stl`]);
+    // The job shows what the slicer said, for the shop (and the comparison with the quote).
+    expect((await call(server.url, 'GET', `/api/shop/jobs/${order.id}`, { key: shop.apiKey })).body.sliced).toMatchObject({ profile: 'atelier-pla-0.4n-0.2mm' });
   });
 
-  it('a later run with --start starts the print and only then reports PRINTING', async () => {
+  it.skipIf(!hasPrusaSlicer)('a later run with --start starts the uploaded print once, and the next run reports PRINTING', async () => {
     const [order] = (await call(server.url, 'GET', '/api/shop/jobs', { key: shop.apiKey })).body.jobs;
     expect(order.state).toBe('CLAIMED');
     const leaseBefore = order.leaseUntil;
     server.clock.advance(60_000);
 
-    const { code, out } = await runOnce(['--start']);
-
-    expect(code).toBe(0);
-    expect(out).toContain('already downloaded, sha256 verified'); // nothing fetched twice
-    expect(out).toContain(`${order.id} PRINTING`);
+    const started = await runOnce(['--start']);
+    expect(started.code).toBe(0);
+    expect(started.out).toContain(`started name-tag-${order.id}.gcode on octoprint`);
+    expect(started.out).not.toContain('sliced with'); // nothing sliced or fetched twice
+    expect(octo.uploads).toHaveLength(1);
     // A fresh agent renews the lease of a job it finds held, before anything else.
-    const job = (await call(server.url, 'GET', `/api/shop/jobs/${order.id}`, { key: shop.apiKey })).body;
-    expect(job.state).toBe('PRINTING');
-    expect(job.leaseUntil).toBeGreaterThan(leaseBefore);
-    // OctoPrint sliced the STL it was given and prints the result.
-    expect(octo.printing()).toBe(`name-tag-${order.id}.gcode`);
-    expect(octo.log.filter((r) => r.method === 'POST' && r.path.startsWith('/api/files/local/')).map((r) => r.status)).toEqual([202]);
+    expect((await call(server.url, 'GET', `/api/shop/jobs/${order.id}`, { key: shop.apiKey })).body.leaseUntil).toBeGreaterThan(leaseBefore);
+
+    const next = await runOnce(['--start']);
+    expect(next.out).toContain(`${order.id} PRINTING`);
+    expect((await call(server.url, 'GET', `/api/shop/jobs/${order.id}`, { key: shop.apiKey })).body.state).toBe('PRINTING');
+    expect(octo.sim.started).toEqual([`name-tag-${order.id}.gcode`]);
   });
 
   it('lists jobs with a FITS column and reports status by command', async () => {
@@ -133,7 +135,7 @@ describe('shop agent: order to printer', () => {
     const base = { env: { ATELIER_SHOP_KEY: shop.apiKey }, stderr: captureSink(), signal: new AbortController().signal };
     const dl = captureSink();
     const own = join(dir, 'manual');
-    expect(await main({ ...base, stdout: dl, argv: ['download', order.id, '--api-url', server.url, '--download-dir', own] })).toBe(0);
+    expect(await main({ ...base, stdout: dl, argv: ['download', order.id, '--api-url', server.url, '--storage-origin', storageOriginOf(server), '--download-dir', own] })).toBe(0);
     expect(existsSync(join(own, `name-tag-${order.id}.stl`))).toBe(true);
 
     const badReason = captureSink();

@@ -29,11 +29,12 @@ describe('agent config', () => {
         buildVolume: { x: 250, y: 210, z: 210 },
         pollSeconds: 60,
         downloadDir: 'jobs',
-        octoprint: { url: 'http://octopi.local' },
+        printer: { kind: 'moonraker', url: 'http://klipper.local' },
+        slicer: { profile: 'profiles/mk3s.ini' },
       }),
     );
-    const { flags } = parseAgentArgs(['--material', 'TPU,PLA', '--poll', '15', '--start']);
-    const config = resolveConfig({ file, flags, env: { ATELIER_SHOP_KEY: 'ak_from_env', OCTOPRINT_API_KEY: 'octo' }, cwd: '/srv/shop' }, true);
+    const { flags } = parseAgentArgs(['--material', 'TPU,PLA', '--poll', '15', '--start', '--slicer', 'superslicer', '--storage-origin', 'https://files.example/']);
+    const config = resolveConfig({ file, flags, env: { ATELIER_SHOP_KEY: 'ak_from_env', PRINTER_API_KEY: 'moon' }, cwd: '/srv/shop' }, true);
     expect(config).toEqual({
       apiUrl: 'https://atelier.example',
       shopKey: 'ak_from_env',
@@ -43,7 +44,9 @@ describe('agent config', () => {
       autoClaim: true,
       maxOpenJobs: 1,
       downloadDir: '/srv/shop/jobs',
-      octoprint: { url: 'http://octopi.local', apiKey: 'octo' },
+      printer: { kind: 'moonraker', url: 'http://klipper.local', apiKey: 'moon' },
+      slicer: { profile: '/srv/shop/profiles/mk3s.ini', binary: 'superslicer' },
+      storageOrigin: 'https://files.example',
       start: true,
       once: false,
       insecureOk: false,
@@ -68,12 +71,34 @@ describe('agent config', () => {
     expect(() => resolveConfig({ flags: { ...api, materials: ['NYLON'] }, env }, false)).toThrow('--material: unknown material "NYLON"; use PLA, PETG, ASA, TPU');
     expect(() => resolveConfig({ flags: { ...api, pollSeconds: '2' }, env }, false)).toThrow('--poll must be a whole number from 5 to 300, not "2"');
     expect(() => resolveConfig({ flags: { apiUrl: 'localhost:3000' }, env }, false)).toThrow('must use http or https');
-    expect(() => resolveConfig({ flags: { ...api, octoprintUrl: 'http://octopi.local' }, env }, false)).toThrow('OctoPrint needs an API key: set OCTOPRINT_API_KEY');
-    expect(() => resolveConfig({ flags: { ...api, start: true }, env }, false)).toThrow('--start needs an OctoPrint');
+    const profile = 'atelier-pla-0.4n-0.2mm';
+    expect(() => resolveConfig({ flags: { ...api, octoprintUrl: 'http://octopi.local', profile }, env }, false)).toThrow('OctoPrint needs an API key: set PRINTER_API_KEY (or OCTOPRINT_API_KEY)');
+    expect(() => resolveConfig({ flags: { ...api, octoprintUrl: 'http://octopi.local' }, env: { ...env, OCTOPRINT_API_KEY: 'k' } }, false)).toThrow('a printer prints G-code, so the agent slices each job: give a slicer profile');
+    expect(() => resolveConfig({ flags: { ...api, printerUrl: 'http://k.local', profile }, env }, false)).toThrow('say which kind of printer http://k.local is: --printer-kind octoprint|moonraker|prusalink');
+    expect(() => resolveConfig({ flags: { ...api, printerUrl: 'http://k.local', printerKind: 'bambu', profile }, env }, false)).toThrow('--printer-kind must be one of octoprint, moonraker, prusalink, not "bambu"');
+    expect(() => resolveConfig({ flags: { ...api, printerKind: 'prusalink', printerUrl: 'http://mk4.local', profile }, env }, false)).toThrow('PrusaLink needs an API key in PRINTER_API_KEY or a password in PRINTER_PASSWORD');
+    expect(() => resolveConfig({ flags: { ...api, profile: 'my profile!' }, env }, false)).toThrow('must be a reference profile (atelier-pla-0.4n-0.2mm, ');
+    expect(() => resolveConfig({ flags: { ...api, storageOrigin: 'https://files.example/bucket' }, env }, false)).toThrow('--storage-origin must be an origin such as https://files.example, without a path');
+    expect(() => resolveConfig({ flags: { ...api, start: true }, env }, false)).toThrow('--start needs a printer');
     expect(() => resolveConfig({ file: { ...api, buildVolume: { x: 250, y: 210 } as never }, env }, false)).toThrow('buildVolume must be an object with x, y and z in mm');
     await expect(readConfigFile(await write('typo.json', { apiUrl: 'x', pollSecond: 5 }))).rejects.toThrow('unknown key "pollSecond"');
+    await expect(readConfigFile(await write('typo2.json', { printer: { kind: 'moonraker', adress: 'x' } }))).rejects.toThrow('unknown key "printer.adress"');
+    await expect(readConfigFile(await write('both.json', { printer: {}, octoprint: {} }))).rejects.toThrow('has both "printer" and the old "octoprint"');
     await expect(readConfigFile(await write('broken.json', '{ "apiUrl": '))).rejects.toThrow('is not valid JSON');
     await expect(readConfigFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read config file');
+  });
+
+  it('keeps the old OctoPrint spelling working: "octoprint" / --octoprint-url and OCTOPRINT_API_KEY mean kind octoprint', async () => {
+    const env = { ATELIER_SHOP_KEY: 'ak', OCTOPRINT_API_KEY: 'octo' };
+    const slicer = { profile: 'atelier-pla-0.4n-0.2mm' };
+    const file = { apiUrl: 'http://localhost:3000', octoprint: { url: 'http://octopi.local' }, slicer };
+    expect(resolveConfig({ file, env }, false)).toMatchObject({ printer: { kind: 'octoprint', url: 'http://octopi.local', apiKey: 'octo' }, slicer: { ...slicer, binary: 'prusa-slicer' } });
+    const flags = parseAgentArgs(['--octoprint-url', 'http://octopi.local', '--profile', 'atelier-pla-0.4n-0.2mm']).flags;
+    expect(resolveConfig({ file: { apiUrl: 'http://localhost:3000' }, flags, env }, false).printer).toEqual({ kind: 'octoprint', url: 'http://octopi.local', apiKey: 'octo' });
+    // PRINTER_API_KEY wins; OCTOPRINT_API_KEY is not given to another kind of printer.
+    expect(resolveConfig({ file, env: { ...env, PRINTER_API_KEY: 'new' } }, false).printer?.apiKey).toBe('new');
+    const moon = { apiUrl: 'http://localhost:3000', printer: { kind: 'moonraker', url: 'http://klipper.local' }, slicer };
+    expect(resolveConfig({ file: moon, env }, false).printer).toEqual({ kind: 'moonraker', url: 'http://klipper.local', apiKey: null });
   });
 
   it('warns when a config file holding a key is readable by others', async () => {
@@ -91,6 +116,7 @@ describe('agent config', () => {
     expect(parseAgentArgs(['status', 'abc', 'shipped', '--tracking', 'DHL 1']).command).toEqual({ name: 'status', id: 'abc', status: 'shipped', tracking: 'DHL 1' });
     expect(parseAgentArgs(['reject', 'abc', '--reason', 'printer_busy']).command).toEqual({ name: 'reject', id: 'abc', reason: 'printer_busy', note: undefined });
     expect(parseAgentArgs(['jobs', '--json']).command).toEqual({ name: 'jobs', json: true });
+    expect(parseAgentArgs(['retry', 'abc']).command).toEqual({ name: 'retry', id: 'abc' });
     expect(parseAgentArgs(['jobs', '-h']).command).toEqual({ name: 'help' });
     expect(() => parseAgentArgs(['claim'])).toThrow('usage: agent claim ID');
     expect(parseAgentArgs(['claim', '--', '-x3Fq']).command).toEqual({ name: 'claim', id: '-x3Fq' }); // "--" still ends the options

@@ -13,6 +13,7 @@ import { captureSink } from '../support/agent-harness.ts';
 
 const payload = new Uint8Array(50_000).map((_, i) => (i * 31) % 251);
 const link = { url: 'http://files.test/part.stl', sha256: await sha256Hex(payload), bytes: payload.length };
+const origins = ['http://files.test'];
 
 /** Serves `bytes` in 10 KB chunks. */
 const serving = (bytes: Uint8Array, status = 200): typeof fetch => async () =>
@@ -36,7 +37,7 @@ describe('downloader', () => {
   it('keeps a verified file and prints plain start and end lines when not on a terminal', async () => {
     const sink = captureSink(false);
     const dest = join(dir, 'ok.stl');
-    const file = await downloadVerified({ link, dest, fetch: serving(payload), out: createOutput(sink) });
+    const file = await downloadVerified({ origins, link, dest, fetch: serving(payload), out: createOutput(sink) });
     expect(file).toEqual({ path: dest, sha256: link.sha256, bytes: payload.length });
     expect(new Uint8Array(await readFile(dest))).toEqual(payload);
     expect(existsSync(`${dest}.part`)).toBe(false);
@@ -46,7 +47,7 @@ describe('downloader', () => {
   it('draws a bar in place on a terminal, ending at 100 %', async () => {
     const sink = captureSink(true);
     let t = 0;
-    await downloadVerified({ link, dest: join(dir, 'tty.stl'), fetch: serving(payload), out: createOutput(sink, () => (t += 100)) });
+    await downloadVerified({ origins, link, dest: join(dir, 'tty.stl'), fetch: serving(payload), out: createOutput(sink, () => (t += 100)) });
     const frames = sink.text().split('\r\x1b[2K').filter(Boolean);
     expect(frames[0]).toMatch(/^ {2}tty\.stl \[░{24}\] +0% 0 B\/48\.8 KB$/);
     expect(frames.at(-2)).toMatch(/^ {2}tty\.stl \[█{24}\] 100% 48\.8 KB\/48\.8 KB$/);
@@ -58,17 +59,17 @@ describe('downloader', () => {
     const tampered = payload.slice();
     tampered[7] ^= 1;
     const dest = join(dir, 'bad.stl');
-    const error = await downloadVerified({ link, dest, fetch: serving(tampered) }).catch((e: unknown) => e);
+    const error = await downloadVerified({ origins, link, dest, fetch: serving(tampered) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HashMismatchError);
     expect((error as HashMismatchError).actual.sha256).toBe(await sha256Hex(tampered));
     expect((error as Error).message).toMatch(/^bad\.stl: sha256 \w{12}… \(50000 bytes\) does not match the expected \w{12}… \(50000 bytes\); the file was deleted$/);
-    await expect(downloadVerified({ link, dest, fetch: serving(payload.slice(0, 40_000)) })).rejects.toBeInstanceOf(HashMismatchError);
+    await expect(downloadVerified({ origins, link, dest, fetch: serving(payload.slice(0, 40_000)) })).rejects.toBeInstanceOf(HashMismatchError);
     expect((await readdir(dir)).filter((f) => f.startsWith('bad'))).toEqual([]);
   });
 
   it('reports an HTTP error (an expired link) without writing anything', async () => {
     const dest = join(dir, 'expired.stl');
-    await expect(downloadVerified({ link, dest, fetch: serving(new Uint8Array(0), 403) })).rejects.toThrow(
+    await expect(downloadVerified({ origins, link, dest, fetch: serving(new Uint8Array(0), 403) })).rejects.toThrow(
       new DownloadError('expired.stl: download failed with HTTP 403 (the link may have expired)'),
     );
     expect(existsSync(dest) || existsSync(`${dest}.part`)).toBe(false);

@@ -81,12 +81,14 @@ describe('open work and maxOpenJobs', () => {
       autoClaim: true,
       maxOpenJobs,
       downloadDir: dir,
-      octoprint: null,
+      printer: null,
+      slicer: null,
+      storageOrigin: null,
       start: false,
       once: false,
     };
     const { api, calls } = stubApi(jobs);
-    const agent = new ShopAgent(config, { api, octoprint: null, out: createOutput(captureSink()), sleep: instantSleep().sleep, random: () => 0.5 });
+    const agent = new ShopAgent(config, { api, printer: null, out: createOutput(captureSink()), sleep: instantSleep().sleep, random: () => 0.5 });
     return { calls, round: () => agent.round(new AbortController().signal) };
   };
 

@@ -6,10 +6,10 @@ import type { Size } from '../../functions/domain/shop.ts';
 import { createApiClient } from '../../functions/agent/api-client.ts';
 import type { Sleep } from '../../functions/agent/backoff.ts';
 import type { AgentConfig } from '../../functions/agent/config.ts';
-import { createOctoPrintClient } from '../../functions/agent/octoprint.ts';
 import { createOutput, type Sink } from '../../functions/agent/output.ts';
-import { ShopAgent } from '../../functions/agent/shop-agent.ts';
-import type { FakeOctoPrint } from './octoprint-fake.ts';
+import type { Printer } from '../../functions/agent/printers/printer.ts';
+import { DEFAULT_TIMING, ShopAgent, type AgentTiming } from '../../functions/agent/shop-agent.ts';
+import type { Slice } from '../../functions/agent/slicing/types.ts';
 import type { TestServer } from './api-server.ts';
 import { call } from './http.ts';
 
@@ -63,12 +63,20 @@ export interface TestAgentOptions {
   downloadDir: string;
   materials?: Material[];
   buildVolume?: Size;
-  octoprint?: FakeOctoPrint | { url: string; apiKey: string };
+  /** The printer adapter (no hand-off without one). */
+  printer?: Printer;
+  /** The slicer and the profile (no slicing without them). */
+  slice?: Slice;
+  profile?: string;
   start?: boolean;
   maxOpenJobs?: number;
   fetch?: typeof fetch;
   now?: () => number;
+  timing?: Partial<AgentTiming>;
 }
+
+/** The test server's file store (s3rver), the storage origin its download links point at. */
+export const storageOriginOf = (server: TestServer): string => new URL(server.stack.config.s3Endpoint!).origin;
 
 /** A ShopAgent wired as the CLI wires it, with instant recorded sleeps and captured output. */
 export function testAgent(options: TestAgentOptions) {
@@ -81,14 +89,16 @@ export function testAgent(options: TestAgentOptions) {
     autoClaim: true,
     maxOpenJobs: options.maxOpenJobs ?? 1,
     downloadDir: options.downloadDir,
-    octoprint: options.octoprint ? { url: options.octoprint.url, apiKey: options.octoprint.apiKey } : null,
+    printer: options.printer ? { kind: options.printer.kind, url: options.printer.url, apiKey: null } : null,
+    slicer: options.slice ? { profile: options.profile ?? 'atelier-pla-0.4n-0.2mm', binary: 'prusa-slicer' } : null,
+    storageOrigin: storageOriginOf(options.server),
     start: options.start ?? false,
     once: false,
   };
   const sink = captureSink();
   const { sleep, waits } = instantSleep();
   const api = createApiClient({ apiUrl: config.apiUrl, shopKey: config.shopKey, fetch: options.fetch });
-  const octoprint = config.octoprint ? createOctoPrintClient({ ...config.octoprint, fetch: options.fetch }) : null;
-  const agent = new ShopAgent(config, { api, octoprint, out: createOutput(sink), fetch: options.fetch, sleep, now: options.now, random: () => 0.5 });
+  const deps = { api, printer: options.printer ?? null, slice: options.slice, out: createOutput(sink), fetch: options.fetch, sleep, now: options.now, random: () => 0.5 };
+  const agent = new ShopAgent(config, deps, { ...DEFAULT_TIMING, ...options.timing });
   return { agent, sink, waits, config, round: () => agent.round(new AbortController().signal) };
 }

@@ -88,8 +88,8 @@ export interface PrinterHttp {
 export function createPrinterHttp(options: PrinterHttpOptions): PrinterHttp {
   const base = options.url.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUTS.octoprintMs;
-  const uploadTimeoutMs = options.uploadTimeoutMs ?? DEFAULT_TIMEOUTS.octoprintUploadMs;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUTS.printerMs;
+  const uploadTimeoutMs = options.uploadTimeoutMs ?? DEFAULT_TIMEOUTS.printerUploadMs;
   const kind = options.kind;
 
   const exchange = async (request: PrinterRequest): Promise<PrinterAnswer> => {

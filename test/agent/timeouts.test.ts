@@ -116,7 +116,7 @@ describe('per-request time limits', () => {
         stderr: captureSink(),
         signal: controller.signal,
         random: () => 0.5,
-        timeouts: { apiMs: 30 },
+        timeouts: { apiMs: 250 }, // short, but long enough for the request to reach the server on a busy machine
         sleep: async (ms) => {
           waits.push(ms);
           if (waits.length === 3) controller.abort();
@@ -126,7 +126,7 @@ describe('per-request time limits', () => {
       expect(code).toBe(0);
       expect(waits).toEqual([1_000, 2_000, 4_000]); // half of 2 s, 4 s, 8 s: the poll backoff
       expect(silent.requests).toEqual(['GET /api/shop/jobs', 'GET /api/shop/jobs', 'GET /api/shop/jobs']);
-      expect(stdout.text()).toContain(`poll failed (API timed out: no answer from ${silent.url}/api within 30 ms (GET /shop/jobs)) · try 2 in 1.0 s`);
+      expect(stdout.text()).toContain(`poll failed (API timed out: no answer from ${silent.url}/api within 250 ms (GET /shop/jobs)) · try 2 in 1.0 s`);
     } finally {
       await silent.close();
     }

@@ -62,6 +62,7 @@ console.log(`  API:      ${host.url}/api  (OpenAPI: ${host.url}/api/openapi.json
 console.log(`  data:     ${dataDir} (DynamoDB via dynalite at ${host.config.dynamoEndpoint}, S3 via s3rver at ${host.config.s3Endpoint})`);
 console.log(`  listening on ${hostname}${hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '::1' ? ' (this machine only; HOST=0.0.0.0 opens it to the network)' : ' (reachable from other machines: see README, "Exposing npm start")'}`);
 console.log(`  files:    download links point at ${host.publicUrl}/files/… (signed with ${dataDir}/link-secret, valid 15 minutes)`);
+console.log(process.env.ATELIER_SMTP_URL ? '  mail:     order emails go to the SMTP server in ATELIER_SMTP_URL' : `  mail:     order emails are written to ${dataDir}/mail/*.eml (open them with any mail program)`);
 if (!publicUrl) {
   console.log('            (this machine only; for other machines on the LAN set ATELIER_PUBLIC_URL=http://<this machine\'s address>:<port>)');
 }

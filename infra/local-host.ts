@@ -169,7 +169,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       clients,
       logger: options.verbose ? jsonLogger() : { ...silentLogger, error: jsonLogger().error },
       rateLimiter: perSecond > 0 ? tokenBucketLimiter({ perSecond, burst: perSecond * 4 }) : undefined,
-      meshBuilder: meshPool.build,
+      meshBuilder: meshPool.builder,
       // One process writes every order here, and each write drops the index reads it makes
       // stale, so polls may reuse them far longer than across Lambda instances (1 s).
       orderStore: { indexCacheMs: 60_000, onWrite: mail.onWrite },

@@ -30,6 +30,14 @@ export const buildMeshFiles = async (design: AnyDesign, params: Params, hash: st
 };
 
 /** How the app has a cold mesh built: inline by default, in a worker pool on the local host. */
-export type MeshBuilder = (job: { design: AnyDesign; params: Params; hash: string; client: string }) => Promise<MeshFiles>;
+export interface MeshBuilder {
+  /**
+   * Called before a quote looks up or builds a mesh it does not hold in memory: takes one of
+   * the client's slots and returns its release, or throws (a 503) when the client holds its
+   * share already, so a refused request costs neither a table read nor a build.
+   */
+  reserve?: (client: string) => () => void;
+  build: (job: { design: AnyDesign; params: Params; hash: string }) => Promise<MeshFiles>;
+}
 
-export const inlineMeshBuilder: MeshBuilder = ({ design, params, hash }) => buildMeshFiles(design, params, hash);
+export const inlineMeshBuilder: MeshBuilder = { build: ({ design, params, hash }) => buildMeshFiles(design, params, hash) };

@@ -72,6 +72,12 @@ export class MeshStore {
     return record;
   }
 
+  /** What find() would return from memory alone, without reading the table. */
+  recall(hash: string, now: number): MeshRecord | undefined {
+    const record = this.known.get(hash);
+    return record && now < record.createdAt + (this.quoteDays - 1) * DAY_MS ? record : undefined;
+  }
+
   /** The record of a mesh regardless of its age (an order's files live on under orders/). */
   async record(hash: string): Promise<MeshRecord | undefined> {
     const cached = this.known.get(hash);

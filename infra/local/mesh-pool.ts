@@ -13,7 +13,7 @@ export interface MeshPoolOptions {
   threads: number;
   /** Builds waiting for a thread, at most (default 8 per thread). */
   maxQueue: number;
-  /** Cold builds one client may have running or waiting at a time (default 3). */
+  /** Quotes of new configurations one client may have in progress at once (lookup, build, upload; default 3). */
   perClient: number;
   /** A thread beyond the first stops after this long without work, returning its memory. */
   idleTimeoutMs: number;
@@ -25,7 +25,7 @@ export const defaultMeshPoolOptions = (): MeshPoolOptions => {
 };
 
 export interface MeshPool {
-  build: MeshBuilder;
+  builder: Required<MeshBuilder>;
   /** Builds running or waiting, and how many were refused so far. */
   stats: () => { built: number; running: number; queued: number; refusedFull: number; refusedClient: number };
   close: () => Promise<void>;
@@ -52,14 +52,25 @@ export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool 
     return unavailable(`The mesh builder has ${o.maxQueue} new designs waiting already. Retry shortly; repeating this request is safe.`, RETRY_AFTER_SECONDS);
   };
 
-  const build: MeshBuilder = async ({ design, params, hash, client }) => {
+  const reserve = (client: string) => {
     const held = perClient.get(client) ?? 0;
     if (held >= o.perClient) {
       refusedClient++;
       throw unavailable(`You have ${held} new designs being built already; wait for one of them first. Repeating this request is safe.`, RETRY_AFTER_SECONDS);
     }
-    if (pool.queueSize >= o.maxQueue) throw busy();
     perClient.set(client, held + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left > 0) perClient.set(client, left);
+      else perClient.delete(client);
+    };
+  };
+
+  const build: MeshBuilder['build'] = async ({ design, params, hash }) => {
+    if (pool.queueSize >= o.maxQueue) throw busy();
     running++;
     try {
       const files = await pool.run({ designId: design.id, params, hash });
@@ -70,14 +81,11 @@ export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool 
       throw error;
     } finally {
       running--;
-      const left = (perClient.get(client) ?? 1) - 1;
-      if (left > 0) perClient.set(client, left);
-      else perClient.delete(client);
     }
   };
 
   return {
-    build,
+    builder: { reserve, build },
     stats: () => ({ built, running, queued: pool.queueSize, refusedFull, refusedClient }),
     close: () => pool.destroy(),
   };

@@ -39,7 +39,8 @@ const waitForUrl = (child: ChildProcess): Promise<string> =>
     });
   });
 
-export const spawnLocalHost = async (): Promise<BenchHost> => {
+/** `env` overrides the host's environment (e.g. ATELIER_RATE_LIMIT to keep the default limit on). */
+export const spawnLocalHost = async (env: Record<string, string | undefined> = {}): Promise<BenchHost> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'atelier-bench-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local.ts'], {
     cwd: ROOT,
@@ -50,6 +51,7 @@ export const spawnLocalHost = async (): Promise<BenchHost> => {
       ATELIER_RATE_LIMIT: '0',
       ATELIER_WEB_DIR: join(dataDir, 'no-web'),
       ATELIER_LOG: '',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -35,23 +35,34 @@ describe('mesh pool', () => {
 
   it('builds in a worker the same files as an inline build', async () => {
     const task = await job(120);
-    const [pooled, inline] = await Promise.all([pool.build(task), buildMeshFiles(task.design, task.params, task.hash)]);
+    const [pooled, inline] = await Promise.all([pool.builder.build(task), buildMeshFiles(task.design, task.params, task.hash)]);
     expect(pooled.sha256).toEqual(inline.sha256);
     expect(Buffer.from(pooled.files['3mf']).equals(Buffer.from(inline.files['3mf']))).toBe(true);
     expect(pooled.measurements).toEqual(inline.measurements);
   });
 
-  it('refuses a client its fourth build at once, and others still get theirs', async () => {
+  it('refuses a client its fourth new configuration at once, and others still get theirs', async () => {
     const tasks = [...(await Promise.all([60, 70, 80, 90].map((w) => job(w, 'greedy')))), await job(100, 'other')];
-    const results = await Promise.allSettled(tasks.map((t) => pool.build(t)));
+    const results = await Promise.allSettled(
+      tasks.map(async (t) => {
+        const release = pool.builder.reserve(t.client);
+        try {
+          return await pool.builder.build(t);
+        } finally {
+          release();
+        }
+      }),
+    );
     expect(results.map(outcome)).toEqual(['built', 'built', 'built', '503 retry 1', 'built']);
     expect(pool.stats().refusedClient).toBe(1);
+    // Slots come back once the builds are done.
+    pool.builder.reserve('greedy')();
   });
 
   it('refuses with 503 + Retry-After once the queue is full, instead of queueing without end', async () => {
     const small = startMeshPool({ threads: 1, maxQueue: 2, perClient: 10 });
     const tasks = await Promise.all([60, 70, 80, 90, 100, 110].map((w, i) => job(w, `client-${i}`)));
-    const results = await Promise.allSettled(tasks.map((t) => small.build(t)));
+    const results = await Promise.allSettled(tasks.map((t) => small.builder.build(t)));
     const stats = small.stats();
     await small.close();
     const outcomes = results.map(outcome);

@@ -53,8 +53,8 @@ const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldE
 };
 
 /** Has the mesh built (inline or in the host's pool), uploads both files and records the mesh. */
-const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, hash: string, client: string): Promise<MeshRecord> => {
-  const built = await (deps.meshBuilder ?? inlineMeshBuilder)({ design, params, hash, client });
+const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, hash: string): Promise<MeshRecord> => {
+  const built = await (deps.meshBuilder ?? inlineMeshBuilder).build({ design, params, hash });
   const record: MeshRecord = {
     hash,
     designId: design.id,
@@ -79,16 +79,27 @@ const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();
  */
 const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params, client: string): Promise<MeshRecord> => {
   const hash = await contentHash(design.id, design.version, params);
-  const cached = await deps.stores.meshes.find(hash, deps.clock());
-  if (cached) return cached;
+  const remembered = deps.stores.meshes.recall(hash, deps.clock());
+  if (remembered) return remembered;
   let building = inFlight.get(deps.stores.meshes);
   if (!building) inFlight.set(deps.stores.meshes, (building = new Map()));
-  let pending = building.get(hash);
-  if (!pending) {
-    pending = buildAndSave(deps, design, params, hash, client).finally(() => building.delete(hash));
-    building.set(hash, pending);
+  const joined = building.get(hash);
+  if (joined) return joined;
+  // Past this point the quote costs a table read and maybe a build and an upload: the host
+  // may hold each client to a few of those at a time.
+  const release = deps.meshBuilder?.reserve?.(client);
+  try {
+    const cached = await deps.stores.meshes.find(hash, deps.clock());
+    if (cached) return cached;
+    let pending = building.get(hash);
+    if (!pending) {
+      pending = buildAndSave(deps, design, params, hash).finally(() => building.delete(hash));
+      building.set(hash, pending);
+    }
+    return await pending;
+  } finally {
+    release?.();
   }
-  return pending;
 };
 
 /** `client` (the caller's address) is what the host's mesh pool counts cold builds by. */

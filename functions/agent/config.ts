@@ -6,16 +6,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMaterial, MATERIAL_IDS, type Material } from '../domain/materials.ts';
 import type { Size } from '../domain/shop.ts';
+import { origin, resolvePrinter, resolveSlicer, text, url, type PrinterFileKeys, type PrinterFlags, type SlicerSettings } from './config-printer.ts';
 import { ConfigError } from './errors.ts';
-import { PRINTER_KINDS, type PrinterKind, type PrinterSettings } from './printers/printer.ts';
-import { REFERENCE_PROFILES } from './slicing/profile.ts';
+import type { PrinterSettings } from './printers/printer.ts';
 
-export interface SlicerSettings {
-  /** A reference profile id (e.g. atelier-pla-0.4n-0.2mm) or the absolute path of the shop's .ini. */
-  profile: string;
-  /** The slicer binary (default prusa-slicer). */
-  binary: string;
-}
+export type { SlicerSettings } from './config-printer.ts';
 
 export interface AgentConfig {
   /** The Atelier site or its API root. */
@@ -48,7 +43,7 @@ export interface AgentConfig {
 }
 
 /** The config file's shape: every key optional; octoprint.apiKey may come from the environment. */
-export interface ConfigFile {
+export interface ConfigFile extends PrinterFileKeys {
   apiUrl?: string;
   shopKey?: string;
   materials?: string[];
@@ -57,17 +52,12 @@ export interface ConfigFile {
   autoClaim?: boolean;
   maxOpenJobs?: number;
   downloadDir?: string;
-  printer?: { kind?: string; url?: string; apiKey?: string; username?: string; password?: string };
-  /** Old spelling of printer {kind: "octoprint"}. */
-  octoprint?: { url?: string; apiKey?: string };
-  slicer?: { profile?: string; binary?: string };
-  storageOrigin?: string;
   start?: boolean;
   insecureOk?: boolean;
 }
 
 /** What the command line gave (undefined = not given). */
-export interface ConfigFlags {
+export interface ConfigFlags extends PrinterFlags {
   apiUrl?: string;
   shopKey?: string;
   materials?: string[];
@@ -76,24 +66,13 @@ export interface ConfigFlags {
   autoClaim?: boolean;
   maxOpenJobs?: string;
   downloadDir?: string;
-  printerKind?: string;
-  printerUrl?: string;
-  printerKey?: string;
-  octoprintUrl?: string;
-  octoprintKey?: string;
-  profile?: string;
-  slicer?: string;
-  storageOrigin?: string;
   start?: boolean;
   once?: boolean;
   insecureOk?: boolean;
 }
 
 export const ENV_SHOP_KEY = 'ATELIER_SHOP_KEY';
-export const ENV_PRINTER_KEY = 'PRINTER_API_KEY';
-export const ENV_PRINTER_PASSWORD = 'PRINTER_PASSWORD';
-export const ENV_OCTOPRINT_KEY = 'OCTOPRINT_API_KEY';
-export const DEFAULT_SLICER = 'prusa-slicer';
+export { DEFAULT_SLICER, ENV_OCTOPRINT_KEY, ENV_PRINTER_KEY, ENV_PRINTER_PASSWORD } from './config-printer.ts';
 
 const FILE_KEYS = [
   'apiUrl', 'shopKey', 'materials', 'buildVolume', 'pollSeconds', 'autoClaim', 'maxOpenJobs', 'downloadDir',
@@ -145,24 +124,6 @@ export async function readConfigFile(path: string, warn: (message: string) => vo
   }
   return file;
 }
-
-const text = (value: unknown, name: string): string | undefined => {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(`${name} must be a non-empty string`);
-  return value.trim();
-};
-
-const url = (value: string | undefined, name: string): string | undefined => {
-  if (value === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} must be an http(s) URL such as http://localhost:3000, not "${value}"`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(`${name} must use http or https, not ${parsed.protocol}`);
-  return value.replace(/\/+$/, '');
-};
 
 const integer = (value: unknown, name: string, min: number, max: number): number | undefined => {
   if (value === undefined) return undefined;
@@ -256,73 +217,4 @@ export function resolveConfig({ file = {}, flags = {}, env = {}, cwd = process.c
     if (!config.buildVolume) throw new ConfigError('give this printer\'s build volume: --build-volume 250x210x210 or "buildVolume": {"x": 250, "y": 210, "z": 210}');
   }
   return config;
-}
-
-/** An http(s) origin, "https://files.example" (a path, query or fragment is a mistake). */
-const origin = (value: string | undefined, name: string): string | null => {
-  const checked = url(value, name);
-  if (checked === undefined) return null;
-  const parsed = new URL(checked);
-  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) throw new ConfigError(`${name} must be an origin such as https://files.example, without a path, not "${value}"`);
-  return parsed.origin;
-};
-
-const printerKind = (value: string | undefined, name: string): PrinterKind | undefined => {
-  if (value === undefined) return undefined;
-  const kind = value.trim().toLowerCase();
-  if (!PRINTER_KINDS.includes(kind as PrinterKind)) throw new ConfigError(`${name} must be one of ${PRINTER_KINDS.join(', ')}, not "${value}"`);
-  return kind as PrinterKind;
-};
-
-const KEY_HELP: Record<PrinterKind, string> = {
-  octoprint: 'OctoPrint → Settings → Application Keys',
-  moonraker: 'only if Moonraker requires one: its [authorization] section, or an API key from /access/api_key',
-  prusalink: 'PrusaLink shows it in Settings → API Key (or use the digest password: "printer": {"username": "maker", "password": …})',
-};
-
-/**
- * The printer, from flags over env over file. --octoprint-url / "octoprint" are the old
- * spelling of kind octoprint; OCTOPRINT_API_KEY is honoured for an OctoPrint.
- */
-function resolvePrinter(file: ConfigFile, flags: ConfigFlags, env: Record<string, string | undefined>): PrinterSettings | null {
-  const legacyUrl = text(flags.octoprintUrl, '--octoprint-url') ?? text(file.octoprint?.url, 'octoprint.url');
-  const newUrl = text(flags.printerUrl, '--printer-url') ?? text(file.printer?.url, 'printer.url');
-  if (legacyUrl && newUrl) throw new ConfigError('give the printer once: --printer-url (with --printer-kind) or the old --octoprint-url, not both');
-  const printerUrl = url(newUrl ?? legacyUrl, newUrl ? 'printer url' : 'octoprint url');
-  const kind = printerKind(text(flags.printerKind, '--printer-kind') ?? text(file.printer?.kind, 'printer.kind'), '--printer-kind') ?? (legacyUrl ? 'octoprint' : undefined);
-  if (!printerUrl) {
-    if (kind) throw new ConfigError(`the ${kind} printer needs its address: --printer-url http://… or "printer": {"url": …}`);
-    return null;
-  }
-  if (!kind) throw new ConfigError(`say which kind of printer ${printerUrl} is: --printer-kind ${PRINTER_KINDS.join('|')} or "printer": {"kind": …}`);
-  if (legacyUrl && kind !== 'octoprint') throw new ConfigError(`--octoprint-url is for an OctoPrint; for ${kind} use --printer-url`);
-  const fromEnv = (name: string) => text(env[name] || undefined, name);
-  const apiKey =
-    text(flags.printerKey, '--printer-key') ??
-    text(flags.octoprintKey, '--octoprint-key') ??
-    fromEnv(ENV_PRINTER_KEY) ??
-    (kind === 'octoprint' ? fromEnv(ENV_OCTOPRINT_KEY) : undefined) ??
-    text(file.printer?.apiKey, 'printer.apiKey') ??
-    text(file.octoprint?.apiKey, 'octoprint.apiKey') ??
-    null;
-  const password = fromEnv(ENV_PRINTER_PASSWORD) ?? text(file.printer?.password, 'printer.password');
-  const username = text(file.printer?.username, 'printer.username');
-  if (!apiKey && kind === 'octoprint') throw new ConfigError(`OctoPrint needs an API key: set ${ENV_PRINTER_KEY} (or ${ENV_OCTOPRINT_KEY}) (${KEY_HELP.octoprint})`);
-  if (!apiKey && kind === 'prusalink' && !password) throw new ConfigError(`PrusaLink needs an API key in ${ENV_PRINTER_KEY} or a password in ${ENV_PRINTER_PASSWORD} (${KEY_HELP.prusalink})`);
-  return { kind, url: printerUrl, apiKey, ...(username ? { username } : {}), ...(password ? { password } : {}) };
-}
-
-/** The slicer: a profile (reference id, or a .ini path made absolute) and the binary. */
-function resolveSlicer(file: ConfigFile, flags: ConfigFlags, cwd: string): SlicerSettings | null {
-  const profile = text(flags.profile, '--profile') ?? text(file.slicer?.profile, 'slicer.profile');
-  const binary = text(flags.slicer, '--slicer') ?? text(file.slicer?.binary, 'slicer.binary');
-  if (!profile) {
-    if (binary) throw new ConfigError(`--slicer names the binary; also give the profile: --profile atelier-pla-0.4n-0.2mm or --profile your-printer.ini`);
-    return null;
-  }
-  const isPath = /[\\/]/.test(profile) || /\.ini$/i.test(profile);
-  if (!isPath && !(REFERENCE_PROFILES as readonly string[]).includes(profile)) {
-    throw new ConfigError(`the slicer profile must be a reference profile (${REFERENCE_PROFILES.join(', ')}) or the path of your .ini file, not "${profile}"`);
-  }
-  return { profile: isPath ? resolve(cwd, profile) : profile, binary: binary ?? DEFAULT_SLICER };
 }

@@ -14,6 +14,7 @@ import {
   ProfileError,
   SlicerFailedError,
   SlicerMissingError,
+  SlicingError,
 } from './errors.ts';
 import { readGcodeFigures } from './gcode-figures.ts';
 import { readPartSizes, type Size3 } from './part-size.ts';
@@ -137,7 +138,9 @@ export async function slice(request: SliceRequest): Promise<SliceResult> {
   await checkFit(input, profile.bed);
 
   const dir = dirname(output);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((cause: NodeJS.ErrnoException) => {
+    throw new SlicingError(`cannot write G-code in ${dir}: ${cause.code ?? cause.message}`, { cause });
+  });
   await removeStale(dir, basename(output), Math.max(timeoutMs, DEFAULT_TIMEOUT_MS) + 60_000);
   const prefix = `.${basename(output)}.${randomBytes(6).toString('hex')}.slicing`;
   const temp = join(dir, `${prefix}.gcode`);

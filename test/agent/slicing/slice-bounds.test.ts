@@ -109,6 +109,7 @@ describe('slice() bounds (fake slicers)', () => {
 
     expect(existsSync(nested)).toBe(true);
     await expect(slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: part, slicer: fake })).rejects.toBeInstanceOf(PartFileError);
+    await expect(slice({ input: part, profile: 'atelier-pla-0.4n-0.2mm', output: join(part, 'x.gcode'), slicer: fake })).rejects.toThrow(/^cannot write G-code in .*part\.3mf: (EEXIST|ENOTDIR)$/);
     expect(await readFile(part, 'utf8')).toBe('not read by the fake slicers');
   });
 

@@ -13,8 +13,14 @@ export interface HttpLimits {
   headersTimeoutMs: number;
   /** Time for a whole request, headers and body, to arrive (slow-body clients get 408). */
   requestTimeoutMs: number;
-  /** An idle kept-alive connection is closed after this long (announced in `Keep-Alive: timeout=`). */
+  /** An idle kept-alive connection is closed after this long. */
   keepAliveTimeoutMs: number;
+  /**
+   * What `Keep-Alive: timeout=` announces, seconds: well below keepAliveTimeoutMs, so a client
+   * that reuses a connection just before the announced time (clients subtract about a second,
+   * and a busy client's timers run late) never meets the server closing it.
+   */
+  keepAliveAnnouncedSeconds: number;
   /** Requests being answered at once; beyond it a request is answered 503 + Retry-After at once. */
   maxInFlight: number;
 }
@@ -25,6 +31,7 @@ export const LOCAL_HTTP_LIMITS: HttpLimits = {
   headersTimeoutMs: 20_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 10_000,
+  keepAliveAnnouncedSeconds: 5,
   maxInFlight: 256,
 };
 
@@ -42,9 +49,11 @@ type NodeEnv = { incoming?: IncomingMessage; outgoing?: ServerResponse };
  * client that was told "keep-alive" may already have sent its next request on it, which then
  * gets no answer at all. With `Connection: close` the client opens a new connection instead.
  */
-export const closeIfBodyUnread = (env: NodeEnv | undefined): void => {
+export const closeIfBodyUnread = (env: NodeEnv | undefined, announcedSeconds: number): void => {
   const { incoming, outgoing } = env ?? {};
-  if (incoming && outgoing && !incoming.complete && !outgoing.headersSent) outgoing.setHeader('Connection', 'close');
+  if (!incoming || !outgoing || outgoing.headersSent) return;
+  if (!incoming.complete) outgoing.setHeader('Connection', 'close');
+  else outgoing.setHeader('Keep-Alive', `timeout=${announcedSeconds}`);
 };
 
 /** Starts listening; resolves once the port is bound (port 0 picks a free one). */
@@ -56,13 +65,13 @@ export const serveHttp = (
   let inFlight = 0;
   const handle = async (request: Request, env: NodeEnv): Promise<Response> => {
     if (inFlight >= limits.maxInFlight) {
-      closeIfBodyUnread(env);
+      closeIfBodyUnread(env, limits.keepAliveAnnouncedSeconds);
       return unavailable(`The server is answering ${limits.maxInFlight} requests already. Retry shortly; repeating this request is safe.`, 1).getResponse();
     }
     inFlight++;
     try {
       const response = await fetch(request, env);
-      closeIfBodyUnread(env);
+      closeIfBodyUnread(env, limits.keepAliveAnnouncedSeconds);
       return response;
     } finally {
       inFlight--;

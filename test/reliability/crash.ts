@@ -66,6 +66,8 @@ export const runCrash = async (options: CrashOptions): Promise<ScenarioResult> =
             inFlight++;
             const o = await call(url, 'POST', '/api/orders', { body: { quoteId, delivery: DELIVERY }, headers: { 'idempotency-key': key } }).finally(() => inFlight--);
             if (o.status === 201 || o.status === 200) acked.push({ key, quoteId, id: o.body.id, token: o.body.token, order: o.body.order });
+            // Overloaded (a busy machine): the write may or may not have landed; retried with its key after the restart.
+            else if (o.status === 503 && o.headers.get('retry-after')) lost.push({ key, quoteId });
             else f.fail(`order answered ${o.status} before the crash: ${JSON.stringify(o.body)}`);
           } catch {
             // The server died under us: the reply (if any) is lost. Retried after the restart.

@@ -47,8 +47,10 @@ export const paramErrorsInReplyOrder = (errors: FieldError[]): FieldError[] => [
  */
 const recordLimitPushes = async (deps: AppDeps, designId: string, errors: FieldError[]) => {
   const pushes = errors.filter((e) => COUNTED_REFUSALS.includes(e.code));
+  // One id per refusal in this reply: a write the SDK repeats after a lost reply counts once.
+  const refusal = newToken();
   await Promise.all(
-    pushes.map((e) => deps.stores.insights.record({ designId, param: e.field, direction: e.code as PushDirection }, deps.clock())),
+    pushes.map((e, i) => deps.stores.insights.record({ designId, param: e.field, direction: e.code as PushDirection }, deps.clock(), `${refusal}.${i}`)),
   );
 };
 

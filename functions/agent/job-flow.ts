@@ -77,7 +77,11 @@ export async function advanceJob(job: ShopJob, record: JobRecord, ctx: JobFlowCo
   } catch (error) {
     const kind = asJobProblem(error);
     if (kind === undefined || ctx.signal.aborted) throw error;
-    return event(job.id, kind, problemText(error));
+    const e = event(job.id, kind, problemText(error));
+    // A printer that stays unreachable is said once, not every round.
+    if (kind === 'waiting' && record.lastNote === `${e.kind}:${e.message}`) return null;
+    record.lastNote = `${e.kind}:${e.message}`;
+    return e;
   }
 }
 

@@ -1,5 +1,5 @@
 // Backoff with full jitter, Retry-After parsing and an abortable sleep: the timing rules the
-// poll loop and the OctoPrint busy-wait share. Sleep and randomness are injected for tests.
+// poll loop uses. Sleep and randomness are injected for tests.
 import { setTimeout as delay } from 'node:timers/promises';
 
 export interface BackoffOptions {

@@ -42,7 +42,7 @@ export interface AgentConfig {
   insecureOk?: boolean;
 }
 
-/** The config file's shape: every key optional; octoprint.apiKey may come from the environment. */
+/** The config file's shape: every key optional; the keys and the printer password may come from the environment. */
 export interface ConfigFile extends PrinterFileKeys {
   apiUrl?: string;
   shopKey?: string;

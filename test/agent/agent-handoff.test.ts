@@ -90,6 +90,7 @@ describe('shop agent: hand-off failures', () => {
     expect(report.events).toEqual([expect.objectContaining({ kind: 'waiting', message: expect.stringMatching(/^moonraker unreachable: .*ECONNREFUSED.*; trying again next round$/) })]);
     expect(await customerState(server, order)).toBe('CLAIMED');
     expect(existsSync(join(dir, `name-tag-${order.id}.gcode`))).toBe(true); // sliced once, kept
+    expect((await away.round()).events).toEqual([]); // still away: said once, not every round
 
     const back = testAgent({ server, shopKey: shop.apiKey, downloadDir: dir, printer: printer(), slice, start: true });
     await back.round();

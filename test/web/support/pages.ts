@@ -20,14 +20,33 @@ export const SCREENS = {
 
 export type ScreenName = keyof typeof SCREENS;
 
-/** A fresh context (own storage) with a 1200×800 page (or `screen`) that collects uncaught errors into `errors`. */
-export const newPage = async (browser: Browser, errors: string[], screen?: ScreenName): Promise<Page> => {
+/**
+ * A fresh context (own storage) with a 1200×800 page (or `screen`) that collects into `errors`
+ * every uncaught error, every console error (a 404 for a missing icon shows up as one), every
+ * request that failed and every answer of 400 or more. A test that provokes one on purpose
+ * says so with `expected` (method and URL, e.g. /^POST .*\/api\/quotes$/).
+ */
+export const newPage = async (browser: Browser, errors: string[], screen?: ScreenName, expected: RegExp[] = []): Promise<Page> => {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1, ...(screen ? SCREENS[screen] : {}) });
   const page = await context.newPage();
+  const allowed = (method: string, url: string) => expected.some((pattern) => pattern.test(`${method} ${url}`));
+  const provoked = new Set<string>();
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    const request = response.request();
+    if (allowed(request.method(), response.url())) provoked.add(response.url());
+    else errors.push(`response: ${response.status()} for ${request.method()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (!allowed(request.method(), request.url())) errors.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on('console', (message) => {
-    // 4xx answers the test provokes on purpose show up as resource errors; those are fine.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // Chromium logs every 4xx/5xx as "Failed to load resource"; those provoked on purpose are fine.
+    const url = message.location().url;
+    if (message.text().startsWith('Failed to load resource') && provoked.has(url)) return;
+    errors.push(`console: ${message.text()} (${url})`);
   });
   return page;
 };

@@ -5,12 +5,22 @@ const CODES = [
   'SE', 'NO', 'FI', 'EE', 'LV', 'LT', 'IS', 'GR', 'RO', 'BG', 'MT', 'CY', 'US', 'CA',
 ];
 
-export const countryOptions = (): { value: string; label: string }[] => {
-  let names: Intl.DisplayNames | undefined;
-  try {
-    names = new Intl.DisplayNames(undefined, { type: 'region' });
-  } catch {
-    names = undefined;
+let names: Intl.DisplayNames | null | undefined;
+
+/** "Germany" for "DE" in the reader's language; the code itself where the browser has no names. */
+export const countryName = (code: string): string => {
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames(undefined, { type: 'region' });
+    } catch {
+      names = null;
+    }
   }
-  return CODES.map((code) => ({ value: code, label: `${names?.of(code) ?? code} (${code})` }));
+  try {
+    return names?.of(code) ?? code;
+  } catch {
+    return code; // not a region code at all
+  }
 };
+
+export const countryOptions = (): { value: string; label: string }[] => CODES.map((code) => ({ value: code, label: `${countryName(code)} (${code})` }));

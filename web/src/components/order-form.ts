@@ -1,7 +1,9 @@
 // The order form: only what delivery needs (name and address) and an optional email for
 // updates. One Idempotency-Key per quote, so a double click or a retry after a network
-// error returns the same order instead of placing a second one.
+// error returns the same order instead of placing a second one. The address and email are
+// checked in the page (the server's schemas, the country's postal format) before sending.
 import { ApiError } from '../api/api-error.ts';
+import { loadChecks, loadedChecks } from '../checks/load-checks.ts';
 import type { PlacedOrder } from '../api/client.ts';
 import type { OrderRequest, Quote } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
@@ -17,14 +19,6 @@ export interface OrderFormOptions {
   city?: string;
   onPlaced: (placed: PlacedOrder) => void;
 }
-
-const REQUIRED: Record<string, string> = {
-  'delivery.name': 'Enter the name on the parcel',
-  'delivery.line1': 'Enter the street and number',
-  'delivery.postalCode': 'Enter the postal code',
-  'delivery.city': 'Enter the city',
-  'delivery.country': 'Choose the country',
-};
 
 export const orderForm = (ctx: AppContext, { quote, country, city, onPlaced }: OrderFormOptions): HTMLElement => {
   const idempotencyKey = randomKey();
@@ -55,25 +49,40 @@ export const orderForm = (ctx: AppContext, { quote, country, city, onPlaced }: O
   );
 
   const value = (f: FormField) => f.control.value.trim();
+  const request = (): OrderRequest => ({
+    quoteId: quote.id,
+    delivery: {
+      name: value(fields.name), line1: value(fields.line1), postalCode: value(fields.postalCode), city: value(fields.city), country: value(fields.country),
+      ...(value(fields.line2) ? { line2: value(fields.line2) } : {}),
+    },
+    ...(value(fields.email) ? { contact: { email: value(fields.email) } } : {}),
+  });
+  /** Checks the whole form in the page (the server's schemas, the country's postal format); shows and returns the problems. */
+  const check = async () => {
+    const checks = loadedChecks() ?? (await loadChecks()); // without them the server still checks
+    const { delivery, contact } = request();
+    const found = checks?.orderProblems(delivery, contact?.email ?? '') ?? [];
+    showFieldErrors(all, found);
+    return found;
+  };
+  // Once a field has been marked, it is re-checked as the customer corrects it.
+  form.addEventListener('input', () => {
+    if (all.some((f) => f.root.classList.contains('invalid'))) void check();
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target === fields.country.control && value(fields.postalCode)) void check();
+  });
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     problems.replaceChildren();
-    const missing = all.filter((f) => REQUIRED[f.name] && value(f) === '').map((f) => ({ field: f.name, message: REQUIRED[f.name] }));
-    showFieldErrors(all, missing);
-    if (missing.length) {
-      all.find((f) => f.name === missing[0].field)?.control.focus();
+    const found = await check();
+    if (found.length) {
+      all.find((f) => f.name === found[0].field)?.control.focus();
       return;
     }
-    const request: OrderRequest = {
-      quoteId: quote.id,
-      delivery: {
-        name: value(fields.name), line1: value(fields.line1), postalCode: value(fields.postalCode), city: value(fields.city), country: value(fields.country),
-        ...(value(fields.line2) ? { line2: value(fields.line2) } : {}),
-      },
-      ...(value(fields.email) ? { contact: { email: value(fields.email) } } : {}),
-    };
     try {
-      const placed = await whileBusy(submit, 'Placing order…', () => ctx.api.placeOrder(request, idempotencyKey));
+      const placed = await whileBusy(submit, 'Placing order…', () => ctx.api.placeOrder(request(), idempotencyKey));
       onPlaced(placed);
     } catch (error) {
       const orphans = error instanceof ApiError ? showFieldErrors(all, error.fieldErrors) : [];

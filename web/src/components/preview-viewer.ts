@@ -18,6 +18,8 @@ export class PreviewViewer {
   private readonly status = h('p', { class: 'viewer-status', role: 'status' });
   private scene: PreviewScene | undefined;
   private revision = 0;
+  /** The settings on screen became invalid after the newest build was asked for. */
+  private invalidNow = false;
   private disposed = false;
 
   constructor(private readonly ctx: AppContext, private readonly design: AnyDesign) {
@@ -36,6 +38,7 @@ export class PreviewViewer {
 
   /** Builds and shows `params`; `inputAt` is the triggering event's timeStamp. */
   async update(params: Params, inputAt = performance.now()): Promise<void> {
+    this.invalidNow = false;
     this.setState('building', 'Updating…');
     let result;
     try {
@@ -46,6 +49,7 @@ export class PreviewViewer {
     }
     if (this.disposed || result.type === 'stale') return;
     if (result.type !== 'built') {
+      if (this.invalidNow) return; // the notice about the fields on screen says more
       this.setState('error', result.type === 'failed' ? `This shape cannot be built: ${result.message}` : result.errors.map((e) => e.message).join(' '));
       return;
     }
@@ -57,13 +61,20 @@ export class PreviewViewer {
     this.root.dataset.revision = String(this.revision);
     this.root.dataset.triangles = String(result.triangles);
     this.root.dataset.size = result.size.map((v) => v.toFixed(2)).join(',');
-    if (this.scene) this.root.dataset.geometries = String(this.scene.gpuMemory.geometries);
+    if (this.scene) {
+      this.root.dataset.geometries = String(this.scene.gpuMemory.geometries);
+      this.root.dataset.creases = String(this.scene.creaseCount);
+    }
     this.dims.textContent = `Overall size ${formatSize(result.size)}`;
-    this.setState('ready', '');
+    // Typing on past a valid setting while it was built: the picture is of those last valid
+    // settings, not of what the fields now say, and the notice must stay.
+    if (this.invalidNow) this.showInvalid();
+    else this.setState('ready', '');
   }
 
   /** The settings on screen are invalid: keep the last good picture and say so. */
   showInvalid(): void {
+    this.invalidNow = true;
     this.setState('invalid', this.revision ? 'Showing the last valid settings: fix the highlighted fields.' : 'Fix the highlighted fields to see the preview.');
   }
 

@@ -4,6 +4,7 @@
 import type { AnyDesign, Params } from '../../../functions/designs/types.ts';
 import { MATERIAL_IDS, MATERIALS, type Material } from '../../../functions/domain/materials.ts';
 import { ApiError } from '../api/api-error.ts';
+import { loadChecks, loadedChecks } from '../checks/load-checks.ts';
 import type { PlacedOrder } from '../api/client.ts';
 import type { Quote } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
@@ -38,10 +39,28 @@ export class QuotePanel {
     // A quote is for one material, quantity and place: changing any of them withdraws it.
     form.addEventListener('change', () => this.invalidate());
     this.location.onChange = () => this.invalidate();
-    form.addEventListener('submit', (event) => {
+    form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      void this.requestQuote(submit, material.control.value as Material, quantity.control.valueAsNumber, [material, quantity]);
+      // The quantity is checked here, in words, before anything is sent.
+      const checks = loadedChecks() ?? (await loadChecks()); // without them the server still checks
+      const problem = checks?.quantityProblem(quantity.control.value) ?? null;
+      showFieldErrors([material, quantity], problem ? [{ field: 'quantity', message: problem }] : []);
+      if (problem) {
+        this.result.replaceChildren();
+        this.order.replaceChildren();
+        quantity.control.focus();
+        return;
+      }
+      void this.requestQuote(submit, material.control.value as Material, Number(quantity.control.value.trim().replace(',', '.')), [material, quantity]);
     });
+    quantity.control.addEventListener('input', async () => {
+      if (quantity.root.classList.contains('invalid')) {
+        const checks = loadedChecks() ?? (await loadChecks());
+        const problem = checks?.quantityProblem(quantity.control.value) ?? null;
+        showFieldErrors([material, quantity], problem ? [{ field: 'quantity', message: problem }] : []);
+      }
+    });
+    void loadChecks(); // fetched now, so the checks answer at once on the click
     this.root = h('section', { class: 'panel quote-panel', 'aria-labelledby': 'quote-heading' },
       h('h2', { id: 'quote-heading' }, 'Price and order'), form, this.result, this.order);
   }
@@ -65,7 +84,7 @@ export class QuotePanel {
     this.result.replaceChildren(loadingBox('Building the exact part and asking shops nearby…'));
     try {
       const quote = await whileBusy(button, 'Getting price…', () =>
-        this.ctx.api.quote({ designId: this.options.design.id, params, material, quantity: Number.isFinite(quantity) ? quantity : 0, location: this.location.location() }),
+        this.ctx.api.quote({ designId: this.options.design.id, params, material, quantity, location: this.location.location() }),
       );
       if (generation !== this.generation) return; // settings changed while the server worked
       showFieldErrors(fields, []);
@@ -77,11 +96,14 @@ export class QuotePanel {
       this.options.showParamErrors(problems.filter((p) => p.field.startsWith('params.')));
       const orphans = showFieldErrors(fields, problems.filter((p) => !p.field.startsWith('params.')));
       this.result.replaceChildren(errorBox(error, [...problems.filter((p) => p.field.startsWith('params.')), ...orphans]));
+      button.focus(); // to try again
     }
   }
 
   private showQuote(quote: Quote): void {
-    this.result.replaceChildren(quoteSummary(quote));
+    const summary = quoteSummary(quote, this.options.design.name);
+    this.result.replaceChildren(summary);
+    summary.focus(); // the button was busy and lost focus; the answer is what to read next
     if (!quote.price) return;
     this.order.replaceChildren(orderForm(this.ctx, {
       quote, country: this.location.country(), city: this.location.cityName(), onPlaced: (placed) => this.placed(quote, placed),

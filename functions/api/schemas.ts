@@ -277,7 +277,13 @@ export const ShopJobSchema = z
 /** The answer to a rejection: the job is no longer visible to this shop. */
 export const RejectReceiptSchema = z.object({ id: z.string(), rejected: z.literal(true), reason: ReasonSchema }).openapi('RejectReceipt');
 
-export const ShopJobListSchema = z.object({ jobs: z.array(ShopJobSchema) }).openapi('ShopJobList');
+export const ShopJobListSchema = z
+  .object({
+    /** The shop the key belongs to, so a dashboard can say who is signed in. */
+    shop: z.object({ id: z.string(), name: z.string() }),
+    jobs: z.array(ShopJobSchema),
+  })
+  .openapi('ShopJobList');
 
 export const JobFilesSchema = z
   .object({

@@ -54,7 +54,8 @@ shopRoutes
     }),
     async (c) => {
       c.header('cache-control', 'no-store');
-      return c.json({ jobs: await listJobs(c.get('deps'), c.get('shop')) } as never, 200);
+      const shop = c.get('shop');
+      return c.json({ shop: { id: shop.id, name: shop.name }, jobs: await listJobs(c.get('deps'), shop) } as never, 200);
     },
   )
   .openapi(jobRoute('get', '/shop/jobs/{id}', 'One visible job'), async (c) =>

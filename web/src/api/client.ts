@@ -42,11 +42,12 @@ export class ApiClient {
     return this.send(`/orders/${encodeURIComponent(id)}/personal-data`, { method: 'DELETE', headers: { 'X-Order-Token': token } });
   }
 
-  orderFiles(id: string, token: string): Promise<{ stl: string; expiresAt: number }> {
-    return this.send(`/orders/${encodeURIComponent(id)}/files`, { headers: { 'X-Order-Token': token } });
+  async orderFiles(id: string, token: string): Promise<{ stl: string; expiresAt: number }> {
+    const files = await this.send<{ stl: string; expiresAt: number }>(`/orders/${encodeURIComponent(id)}/files`, { headers: { 'X-Order-Token': token } });
+    return { ...files, stl: reachableLink(files.stl) };
   }
 
-  shopJobs(key: string): Promise<{ jobs: ShopOrderView[] }> {
+  shopJobs(key: string): Promise<{ shop: { id: string; name: string }; jobs: ShopOrderView[] }> {
     return this.send('/shop/jobs', { headers: bearer(key) });
   }
 
@@ -66,8 +67,9 @@ export class ApiClient {
     return this.send(`/shop/jobs/${encodeURIComponent(id)}/reject`, { method: 'POST', headers: bearer(key), body: { reason } });
   }
 
-  jobFiles(key: string, id: string): Promise<JobFiles> {
-    return this.send(`/shop/jobs/${encodeURIComponent(id)}/files`, { headers: bearer(key) });
+  async jobFiles(key: string, id: string): Promise<JobFiles> {
+    const files = await this.send<JobFiles>(`/shop/jobs/${encodeURIComponent(id)}/files`, { headers: bearer(key) });
+    return { ...files, stl: { ...files.stl, url: reachableLink(files.stl.url) }, threeMf: { ...files.threeMf, url: reachableLink(files.threeMf.url) } };
   }
 
   private async send<T>(path: string, { method = 'GET', body, headers = {}, timeoutMs = 30_000 }: RequestOptions): Promise<T> {
@@ -94,6 +96,23 @@ export class ApiClient {
 const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
 
 /** The problem body, or a stand-in when a proxy answered with something else. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A download link the server made for a loopback address (the one-machine host with no public
+ * URL set) points at the origin this page came from instead, e.g. 127.0.0.1 or the machine's
+ * address on the network: the same host serves /files, and the signature covers only path and query.
+ */
+export const reachableLink = (link: string): string => {
+  try {
+    const url = new URL(link, location.href);
+    if (!LOOPBACK.has(url.hostname) || url.origin === location.origin || url.port !== location.port) return link;
+    return `${location.origin}${url.pathname}${url.search}`;
+  } catch {
+    return link;
+  }
+};
+
 const problemOf = async (response: Response): Promise<ProblemBody> => {
   try {
     const body = (await response.json()) as ProblemBody;

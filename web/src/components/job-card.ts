@@ -20,6 +20,9 @@ const REASONS: { value: RejectReason; label: string }[] = [
   { value: 'other', label: 'Other reason' },
 ];
 
+/** States in which the shop works on a held job and its lease runs. */
+const AT_WORK = new Set(['CLAIMED', 'PRINTING', 'PRINTED']);
+
 const NEXT: Partial<Record<string, { status: ShopStatus; label: string; busy: string }>> = {
   CLAIMED: { status: 'PRINTING', label: 'Start printing', busy: 'Saving…' },
   PRINTING: { status: 'PRINTED', label: 'Mark printed', busy: 'Saving…' },
@@ -51,6 +54,7 @@ export class JobCard {
     const name = design?.name ?? job.designId;
     this.root.dataset.jobId = job.id;
     this.root.dataset.state = job.state;
+    this.root.dataset.held = String(job.claimedByYou);
     replaceChildren(this.root,
       design ? thumbnail(this.ctx.thumbnails, job.designId, job.params as Params, `${name} as ordered`) : h('div', { class: 'thumb' }, h('span', { class: 'thumb-note' }, 'No preview')),
       h('div', { class: 'job-main' },
@@ -63,7 +67,9 @@ export class JobCard {
           h('div', {}, h('dt', {}, 'Weight, print time'), h('dd', {}, `${formatGrams(job.weightGrams)} each, ${formatDuration(job.printSeconds)}`)),
           job.sliced ? slicedFacts(job) : null,
           h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, describeParams(job.designId, job.params))),
-          h('div', {}, h('dt', {}, job.claimedByYou ? 'Lease until' : 'Offered'), h('dd', {}, job.leaseUntil ? formatTime(job.leaseUntil) : formatDateTime(job.offeredAt))),
+          // A lease matters while the shop works on the job; once shipped there is none to keep.
+          !job.claimedByYou ? h('div', {}, h('dt', {}, 'Offered'), h('dd', {}, formatDateTime(job.offeredAt)))
+            : job.leaseUntil && AT_WORK.has(job.state) ? h('div', { 'data-testid': 'lease' }, h('dt', {}, 'Lease until'), h('dd', {}, formatTime(job.leaseUntil))) : null,
           job.tracking ? h('div', {}, h('dt', {}, 'Tracking'), h('dd', {}, job.tracking)) : null,
         ),
         job.progress && (job.state === 'CLAIMED' || job.state === 'PRINTING' || job.state === 'PRINTED') ? productionProgress(job.progress, { showMessage: true }) : null,
@@ -73,6 +79,8 @@ export class JobCard {
       ),
       h('div', { class: 'job-side' }, this.actions(job), this.notice),
     );
+    // The dashboard keeps the shop's own jobs above the offers.
+    this.root.dispatchEvent(new CustomEvent('job-changed', { bubbles: true }));
   }
 
   private actions(job: ShopOrderView): HTMLElement {

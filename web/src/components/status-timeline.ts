@@ -6,6 +6,12 @@ import { formatDateTime } from '../format.ts';
 
 const PATH: readonly OrderState[] = ['PLACED', 'CLAIMED', 'PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED'];
 
+/** A step once it is behind the order: waiting is over, so it no longer says so. */
+const DONE_LABEL: Partial<Record<OrderState, string>> = {
+  PLACED: 'Ordered',
+  PRINTED: 'Printed and packed',
+};
+
 const LABEL: Record<OrderState, string> = {
   PLACED: 'Ordered: waiting for a shop nearby to take it',
   CLAIMED: 'A print shop took the job',
@@ -29,7 +35,7 @@ export const statusTimeline = (order: PublicOrderView): HTMLElement => {
       const kind = current ? 'current' : done ? 'done' : 'todo';
       const at = reached.get(state);
       return h('li', { class: `step step-${kind}`, 'data-state': state, 'aria-current': current ? 'step' : null },
-        h('span', { class: 'step-label' }, LABEL[state]),
+        h('span', { class: 'step-label' }, (kind === 'done' && DONE_LABEL[state]) || LABEL[state]),
         state === 'SHIPPED' && order.tracking ? h('span', { class: 'step-detail' }, `Tracking: ${order.tracking}`) : null,
         at !== undefined && kind !== 'todo' ? h('time', { datetime: new Date(at).toISOString() }, formatDateTime(at)) : null,
         h('span', { class: 'sr-only' }, kind === 'done' ? ' (done)' : kind === 'current' ? ' (now)' : ' (to come)'),

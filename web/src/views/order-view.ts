@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.ts';
 import { errorBox, loadingBox, statusLine, whileBusy } from '../components/alerts.ts';
 import { confirmAction } from '../components/confirm-action.ts';
 import { copyField } from '../components/copy-field.ts';
+import { countryName } from '../components/countries.ts';
 import { productionProgress } from '../components/production-progress.ts';
 import { statusTimeline } from '../components/status-timeline.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -16,6 +17,9 @@ import { describeParams } from '../params-text.ts';
 
 const REFRESH_MS = 20_000;
 
+/** States in which a shop holds the job: too late to cancel, too early to erase the address. */
+const AT_THE_SHOP = new Set(['CLAIMED', 'PRINTING', 'PRINTED']);
+
 export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): View => {
   const token = query.get('token') ?? ctx.memory.orders().find((o) => o.id === id)?.token ?? '';
   const fresh = ctx.flash.justOrdered === id;
@@ -24,13 +28,10 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
 
   const body = h('div', { class: 'order-body' }, loadingBox('Loading your order…'));
   const notice = statusLine();
+  const linkNote = h('p', {}, h('strong', {}, 'This is your private order link.'), ' Bookmark or copy it: anyone who has it can see and cancel this order. This browser remembers it under “Yours”.');
   const root = h('section', { class: 'page narrow order-page', 'data-order-id': id },
     h('h1', { tabindex: '-1' }, fresh ? 'Thank you: your order is placed' : 'Your order'),
-    fresh
-      ? h('div', { class: 'callout', role: 'status' },
-          h('p', {}, h('strong', {}, 'This is your private order link.'), ' Bookmark or copy it: it is the only way back to this order, and anyone who has it can see and cancel it. This browser remembers it under “Yours”.'),
-          copyField('Private order link', link).root)
-      : null,
+    fresh ? h('div', { class: 'callout', role: 'status' }, linkNote, copyField('Private order link', link).root) : null,
     body,
     notice,
   );
@@ -64,6 +65,10 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
     ctx.memory.updateOrderState(order.id, order.state);
     const design = findDesign(order.designId);
     root.dataset.state = order.state;
+    // With an email on file the emails lead back here too; without one, the link is the only way.
+    linkNote.replaceChildren(h('strong', {}, 'This is your private order link.'), order.contact?.email
+      ? ` We will email ${order.contact.email} as the order moves on, with this link. Anyone who has it can see and cancel this order. This browser remembers it under “Yours”.`
+      : ' Bookmark or copy it: it is the only way back to this order, and anyone who has it can see and cancel it. This browser remembers it under “Yours”.');
     replaceChildren(body,
       h('p', { class: 'order-state' }, 'Status: ', h('strong', { class: `badge state-${order.state.toLowerCase()}`, 'data-testid': 'order-state' }, formatState(order.state)),
         order.tracking ? h('span', {}, ` · tracking ${order.tracking}`) : null),
@@ -82,7 +87,7 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
       ),
       h('h2', {}, 'Delivery'),
       order.delivery
-        ? h('address', {}, [order.delivery.name, order.delivery.line1, order.delivery.line2, `${order.delivery.postalCode} ${order.delivery.city}`, order.delivery.country]
+        ? h('address', {}, [order.delivery.name, order.delivery.line1, order.delivery.line2, `${order.delivery.postalCode} ${order.delivery.city}`, countryName(order.delivery.country)]
             .filter(Boolean).flatMap((line) => [line, h('br')]))
         : h('p', {}, order.erasedAt ? `Your name, address and email were erased on ${formatDateTime(order.erasedAt)}.` : 'No address on file.'),
       h('div', { class: 'actions' }, download, downloadSlot,
@@ -95,7 +100,7 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
         ? confirmAction({ label: 'Erase my personal data', question: 'Erase your name, address and email from this order? This cannot be undone.', confirmLabel: 'Yes, erase them', busyLabel: 'Erasing…', danger: true,
             action: () => act(() => ctx.api.erasePersonalData(id, token), 'Your personal data is erased.') })
         : null,
-      !order.canCancel && order.state !== 'CANCELLED' && order.delivery ? h('p', { class: 'help' }, 'A shop has the job, so it can no longer be cancelled here. You can erase your personal data once it has shipped.') : null,
+      AT_THE_SHOP.has(order.state) ? h('p', { class: 'help' }, 'A shop has the job, so it can no longer be cancelled here. You can erase your personal data once it has shipped.') : null,
     );
   };
 

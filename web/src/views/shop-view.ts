@@ -1,5 +1,6 @@
 // The shop dashboard: the shop's API key (kept in this tab's sessionStorage only), then the
-// jobs it may see (its own first, then offers by distance), refreshed while the tab is visible.
+// jobs it may see (its own first, then offers by distance, also right after a claim), refreshed
+// while the tab is visible. It says which shop is signed in and where a key comes from.
 import { ApiError } from '../api/api-error.ts';
 import type { ShopOrderView } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
@@ -13,6 +14,8 @@ import type { View } from '../view.ts';
 
 const REFRESH_MS = 30_000;
 
+type ShopName = { id: string; name: string };
+
 export const shopView = (ctx: AppContext): View => {
   const content = h('div');
   const root = h('section', { class: 'page shop-page' }, h('h1', { tabindex: '-1' }, 'Print shop dashboard'), content);
@@ -21,7 +24,9 @@ export const shopView = (ctx: AppContext): View => {
 
   const signIn = (problem?: unknown): void => {
     clearInterval(timer);
-    const key = inputField('key', 'Shop API key', { help: 'Kept in this browser tab only and forgotten when the tab closes.', attrs: { type: 'password', autocomplete: 'off', spellcheck: 'false' } });
+    const key = inputField('key', 'Shop API key', {
+      help: 'The Atelier operator who registered your shop gave you this key (it is printed once, when the shop is added; a lost key is replaced, not recovered). Kept in this browser tab only and forgotten when the tab closes.',
+      attrs: { type: 'password', autocomplete: 'off', spellcheck: 'false' } });
     const submit = h('button', { type: 'submit', class: 'button-primary' }, 'Open dashboard');
     const problems = h('div', {}, problem ? errorBox(problem) : null);
     const form = h('form', { class: 'panel narrow', novalidate: true, 'aria-label': 'Sign in with your shop key' }, key.root, problems, submit);
@@ -34,9 +39,9 @@ export const shopView = (ctx: AppContext): View => {
         return;
       }
       try {
-        const { jobs } = await whileBusy(submit, 'Checking…', () => ctx.api.shopJobs(value));
+        const { shop, jobs } = await whileBusy(submit, 'Checking…', () => ctx.api.shopJobs(value));
         saveShopKey(value);
-        dashboard(value, jobs);
+        dashboard(value, { shop, jobs });
       } catch (error) {
         problems.replaceChildren(errorBox(error instanceof ApiError && error.status === 401 ? new Error('This key is not known. Check it and try again.') : error));
       }
@@ -45,11 +50,23 @@ export const shopView = (ctx: AppContext): View => {
     key.control.focus();
   };
 
-  const dashboard = (key: string, initial?: ShopOrderView[]): void => {
+  const dashboard = (key: string, initial?: { shop: ShopName; jobs: ShopOrderView[] }): void => {
     const list = h('div', { class: 'jobs', 'aria-live': 'polite' });
     const updated = h('span', { class: 'help' });
+    const signedIn = h('p', { class: 'signed-in', 'data-testid': 'signed-in' });
     const cards = new Map<string, JobCard>();
-    const show = (jobs: ShopOrderView[]): void => {
+    // A job the shop just claimed moves up to its other jobs, above the offers.
+    list.addEventListener('job-changed', () => {
+      const cardsNow = [...list.querySelectorAll<HTMLElement>(':scope > .job')];
+      const ordered = [...cardsNow.filter((c) => c.dataset.held === 'true'), ...cardsNow.filter((c) => c.dataset.held !== 'true')];
+      if (ordered.some((c, i) => c !== cardsNow[i])) {
+        const focused = document.activeElement;
+        list.append(...ordered);
+        if (focused instanceof HTMLElement && list.contains(focused)) focused.focus();
+      }
+    });
+    const show = (shop: ShopName, jobs: ShopOrderView[]): void => {
+      signedIn.replaceChildren('Signed in as ', h('strong', {}, shop.name), ` (${shop.id})`);
       updated.textContent = `Updated ${formatTime(Date.now())}`;
       cards.clear();
       if (!jobs.length) {
@@ -62,12 +79,12 @@ export const shopView = (ctx: AppContext): View => {
     const gone = (id: string): void => {
       cards.get(id)?.root.remove();
       cards.delete(id);
-      if (!cards.size) show([]);
+      if (!cards.size) replaceChildren(list, h('p', { class: 'empty' }, 'No jobs for you right now. New orders near you show up here.'));
     };
     const refresh = async (): Promise<void> => {
       try {
-        const { jobs } = await ctx.api.shopJobs(key);
-        if (!disposed) show(jobs);
+        const { shop, jobs } = await ctx.api.shopJobs(key);
+        if (!disposed) show(shop, jobs);
       } catch (error) {
         if (disposed) return;
         if (error instanceof ApiError && error.status === 401) {
@@ -78,8 +95,8 @@ export const shopView = (ctx: AppContext): View => {
     };
     const refreshButton = h('button', { type: 'button', class: 'button-secondary', onclick: () => void whileBusy(refreshButton, 'Refreshing…', refresh) }, 'Refresh');
     const signOut = h('button', { type: 'button', class: 'button-link', onclick: () => { clearShopKey(); signIn(); } }, 'Forget key');
-    replaceChildren(content, h('div', { class: 'toolbar' }, refreshButton, updated, signOut), list);
-    if (initial) show(initial);
+    replaceChildren(content, signedIn, h('div', { class: 'toolbar' }, refreshButton, updated, signOut), list);
+    if (initial) show(initial.shop, initial.jobs);
     else {
       list.append(loadingBox('Loading jobs…'));
       void refresh();

@@ -22,7 +22,7 @@ export interface FieldError {
   field: string;
   code: FieldErrorCode;
   message: string;
-  /** The bound that was crossed, for too_small / too_large / too_long. */
+  /** The bound that was crossed, for too_small / too_large / too_long; the nearest valid value for step. */
   limit?: number;
 }
 
@@ -48,11 +48,16 @@ const checkNumber = (spec: NumberParam, value: unknown): { value?: number; error
     return { error: { field, code: 'too_large', limit: spec.max, message: `${spec.label} must be at most ${formatNumber(spec.max, spec)}` } };
   const steps = (value - spec.min) / spec.step;
   const rounded = Math.round(steps);
-  if (Math.abs(steps - rounded) > STEP_TOLERANCE * Math.max(1, Math.abs(steps)))
-    return { error: { field, code: 'step', message: `${spec.label} must be a multiple of ${formatNumber(spec.step, spec)} from ${formatNumber(spec.min, spec)}` } };
   // Snap to the grid so 0.1 + 0.2 and 0.3 hash and build the same.
-  const snapped = Number((spec.min + rounded * spec.step).toFixed(decimalsOf(spec.step) + decimalsOf(spec.min)));
-  return { value: Math.min(spec.max, Math.max(spec.min, snapped)) };
+  const snapped = Math.min(spec.max, Math.max(spec.min, Number((spec.min + rounded * spec.step).toFixed(decimalsOf(spec.step) + decimalsOf(spec.min)))));
+  if (Math.abs(steps - rounded) > STEP_TOLERANCE * Math.max(1, Math.abs(steps)))
+    return {
+      error: {
+        field, code: 'step', limit: snapped,
+        message: `${spec.label} goes in steps of ${formatNumber(spec.step, spec)} from ${formatNumber(spec.min, spec)}: the nearest is ${formatNumber(snapped, spec)}`,
+      },
+    };
+  return { value: snapped };
 };
 
 const checkValue = (spec: ParamSpec, value: unknown): { value?: number | string; error?: FieldError } => {
@@ -72,6 +77,8 @@ const checkValue = (spec: ParamSpec, value: unknown): { value?: number | string;
             message: `${spec.label} contains characters the engraving font cannot draw: ${bad.map((c) => JSON.stringify(c)).join(' ')} (use letters A-Z, accented ones such as é, ü, ñ, ç, digits and common punctuation)`,
           },
         };
+      if (text.length === 0 && value.length > 0)
+        return { error: { field, code: 'too_short', limit: spec.minLength, message: `${spec.label} cannot be only spaces: type at least one letter or digit` } };
       if (text.length < spec.minLength)
         return { error: { field, code: 'too_short', limit: spec.minLength, message: `${spec.label} needs at least ${spec.minLength} character${spec.minLength === 1 ? '' : 's'}` } };
       if (text.length > spec.maxLength)

@@ -8,6 +8,7 @@ import { h, uid } from '../dom.ts';
 export type ChangeListener = (event: Event) => void;
 
 interface Control {
+  spec: ParamSpec;
   root: HTMLElement;
   read(): unknown;
   write(value: unknown): void;
@@ -50,7 +51,7 @@ function numberControl(spec: NumberParam, onChange: ChangeListener): Control {
     error,
   );
   return {
-    root, error, inputs: [range, field],
+    spec, root, error, inputs: [range, field],
     // The number field is the exact value; text that is not a number goes to the validator as text.
     read: () => (field.value !== '' && Number.isFinite(field.valueAsNumber) ? field.valueAsNumber : field.value),
     write: (value) => {
@@ -79,7 +80,7 @@ function textControl(spec: TextParam, onChange: ChangeListener): Control {
     error,
   );
   return {
-    root, error, inputs: [input],
+    spec, root, error, inputs: [input],
     read: () => input.value,
     write: (value) => {
       input.value = String(value);
@@ -98,7 +99,7 @@ function choiceControl(spec: ChoiceParam, onChange: ChangeListener): Control {
     const select = h('select', { id, name: spec.key, 'aria-describedby': describe(helpId, errorId), onchange: onChange },
       spec.options.map((o) => h('option', { value: o.value }, o.label)));
     const root = h('div', { class: 'field field-choice', 'data-key': spec.key }, h('label', { for: id }, spec.label), select, help, error);
-    return { root, error, inputs: [select], read: () => select.value, write: (value) => (select.value = String(value)) };
+    return { spec, root, error, inputs: [select], read: () => select.value, write: (value) => (select.value = String(value)) };
   }
   const radios = spec.options.map((o) => h('input', { type: 'radio', name: id, value: o.value, onchange: onChange }));
   const root = h('fieldset', { class: 'field field-choice', 'data-key': spec.key, 'aria-describedby': describe(helpId, errorId) },
@@ -107,7 +108,7 @@ function choiceControl(spec: ChoiceParam, onChange: ChangeListener): Control {
     help, error,
   );
   return {
-    root, error, inputs: radios,
+    spec, root, error, inputs: radios,
     read: () => radios.find((r) => r.checked)?.value ?? '',
     write: (value) => radios.forEach((r) => (r.checked = r.value === value)),
   };
@@ -128,7 +129,7 @@ export class ParamControls {
   readonly root: HTMLElement;
   private readonly controls = new Map<string, Control>();
 
-  constructor(specs: readonly ParamSpec[], initial: Record<string, unknown>, onChange: ChangeListener) {
+  constructor(specs: readonly ParamSpec[], initial: Record<string, unknown>, private readonly onChange: ChangeListener) {
     for (const spec of specs) {
       const control = controlFor(spec, onChange);
       control.write(initial[spec.key] ?? spec.default);
@@ -147,8 +148,20 @@ export class ParamControls {
     for (const [key, control] of this.controls) if (key in values) control.write(values[key]);
   }
 
+  /** "Use 7.5 mm": puts the nearest valid value in the field, as if typed. */
+  private nearestButton(control: Control, value: number): HTMLButtonElement {
+    const unit = control.spec.type === 'number' ? UNIT_LABEL[control.spec.unit] : '';
+    const button = h('button', { type: 'button', class: 'button-secondary button-small', 'data-nearest': String(value) }, `Use ${value}${unit ? ` ${unit}` : ''}`);
+    button.addEventListener('click', (event) => {
+      control.write(value);
+      (control.inputs[1] ?? control.inputs[0]).focus();
+      this.onChange(event);
+    });
+    return button;
+  }
+
   /** Shows the first message per field; returns the errors no control can show. */
-  showErrors(errors: readonly { field: string; message: string }[]): { field: string; message: string }[] {
+  showErrors(errors: readonly { field: string; message: string; code?: string; limit?: number }[]): { field: string; message: string }[] {
     const shown = new Set<string>();
     const orphans: { field: string; message: string }[] = [];
     for (const error of errors) {
@@ -158,6 +171,7 @@ export class ParamControls {
       else if (!shown.has(key)) {
         shown.add(key);
         control.error.textContent = error.message;
+        if (error.code === 'step' && error.limit !== undefined) control.error.append(' ', this.nearestButton(control, error.limit));
       }
     }
     for (const [key, control] of this.controls) {

@@ -102,6 +102,11 @@ export class PreviewScene {
     return { extent, direction: this.viewDirection().toArray() };
   }
 
+  /** Crease lines drawn on the part. */
+  get creaseCount(): number {
+    return this.part.creaseCount;
+  }
+
   /** GPU objects three.js holds right now; constant while the part is replaced (tests read it). */
   get gpuMemory(): { geometries: number; textures: number } {
     return { ...this.renderer.info.memory };

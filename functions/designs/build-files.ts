@@ -1,7 +1,9 @@
 // One cold build, start to finish, as pure computation: validated params → verified mesh →
-// STL and 3MF bytes with their sha256. What a host runs off its request loop (the local
-// host's worker threads) or inline (the mesh Lambda, one request per instance).
+// STL and 3MF bytes with their sha256, and the layers the print estimate reads. What a host
+// runs off its request loop (the local host's worker threads) or inline (the mesh Lambda, one
+// request per instance).
 import { sha256Hex } from '../mesh/hash.ts';
+import { printFeatures, type PrintFeatures } from '../mesh/print-features.ts';
 import { write3mf } from '../mesh/threemf.ts';
 import { writeStl } from '../mesh/stl.ts';
 import type { Measurements } from '../mesh/types.ts';
@@ -10,6 +12,8 @@ import type { AnyDesign, Params } from './types.ts';
 
 export interface MeshFiles {
   measurements: Measurements;
+  /** The part cut into the reference layers, for the print estimate. */
+  print: PrintFeatures;
   files: { stl: Uint8Array; '3mf': Uint8Array };
   sha256: { stl: string; '3mf': string };
 }
@@ -24,6 +28,7 @@ export const buildMeshFiles = async (design: AnyDesign, params: Params, hash: st
   const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
   return {
     measurements: built.measurements,
+    print: printFeatures(built.mesh),
     files: { stl, '3mf': threeMf },
     sha256: { stl: await sha256Hex(stl), '3mf': await sha256Hex(threeMf) },
   };

@@ -1,8 +1,8 @@
 // Quotes: one exact price in integer cents for a part, a material and a quantity near a customer.
 import { ValidationError } from './errors.ts';
 import { MATERIALS, type Material } from './materials.ts';
-import { estimatePrint, type PartMeasurements, type PrintEstimate } from './print-estimate.ts';
-import { canMake, type Shop, type Size } from './shop.ts';
+import { estimatePrint, PRINT_ESTIMATE_FIT, type PartMeasurements, type PrintEstimate, type PrintEstimateFit } from './print-estimate.ts';
+import { canMake, shopMachineSeconds, speedFactorProblem, type Shop, type Size } from './shop.ts';
 
 /** A quote is good for 30 minutes unless told otherwise. */
 export const QUOTE_TTL_MS = 30 * 60 * 1000;
@@ -25,7 +25,7 @@ export interface Quote {
   surfaceAreaMm2: number;
   /** Per piece, rounded to 0.1 g. */
   weightGrams: number;
-  /** Per piece, whole seconds (rounded up). */
+  /** Per piece, whole seconds (rounded up), with the reference profile; each shop prices its own machine time from it. */
   printSeconds: number;
   currency: 'EUR';
   /** null when no open shop nearby can make the part. */
@@ -38,8 +38,10 @@ export interface Quote {
 
 /**
  * A shop's price: unit = round(grams × perKg / 1000 + hours × perHour) cents, so the total is
- * exact integer arithmetic on what is shown. Throws RangeError if the shop has no rate for
- * the material or its rates are not integer cents (bad shop data, not a customer mistake).
+ * exact integer arithmetic on what is shown. The hours are the shop's own machine time: the
+ * estimate's (reference profile) divided by the shop's speed factor. Throws RangeError if the
+ * shop has no rate for the material, its rates are not integer cents or its speed factor is out
+ * of range (bad shop data, not a customer mistake).
  */
 export function shopPrice(estimate: PrintEstimate, shop: Shop, material: Material, quantity: number): ShopPrice {
   const rate = shop.rates[material];
@@ -50,7 +52,10 @@ export function shopPrice(estimate: PrintEstimate, shop: Shop, material: Materia
       throw new RangeError(`shop ${shop.id}: ${name} must be whole cents ≥ 0, got ${value}`);
     }
   }
-  const unitCents = Math.round((estimate.grams * perKgCents) / 1000 + (estimate.seconds / 3600) * perHourCents);
+  const speedProblem = shop.speedFactor === undefined ? null : speedFactorProblem(shop.speedFactor);
+  if (speedProblem) throw new RangeError(`shop ${shop.id}: ${speedProblem}`);
+  const hours = shopMachineSeconds(estimate.seconds, shop) / 3600;
+  const unitCents = Math.round((estimate.grams * perKgCents) / 1000 + hours * perHourCents);
   return { setupFeeCents: shop.setupFeeCents, unitCents, totalCents: shop.setupFeeCents + quantity * unitCents };
 }
 
@@ -71,13 +76,14 @@ export function priceQuote(
   shops: readonly Shop[],
   now: number,
   ttlMs: number = QUOTE_TTL_MS,
+  fit: PrintEstimateFit = PRINT_ESTIMATE_FIT,
 ): Quote {
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
     const message = 'must be a whole number ≥ 1';
     throw new ValidationError(`quantity ${message}`, [{ field: 'quantity', message }]);
   }
   if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`ttlMs must be positive, got ${ttlMs}`);
-  const estimate = estimatePrint(part, material);
+  const estimate = estimatePrint(part, material, fit);
   const dimensionsMm = { x: part.size[0], y: part.size[1], z: part.size[2] };
   const able = shops.filter((shop) => shop.open && canMake(shop, { material, size: dimensionsMm }));
   const price = able

@@ -30,6 +30,12 @@ export interface Shop {
   /** Charged once per order, integer euro cents. */
   setupFeeCents: number;
   /**
+   * How fast the shop's machines print against the reference profile (1.3: 30 % faster), so
+   * its per-hour rate applies to its own machine time: reference seconds ÷ speedFactor.
+   * Absent means 1 (shops registered before it was stored).
+   */
+  speedFactor?: number;
+  /**
    * Taking new work: a closed shop is left out of new orders' candidates (jobs it already
    * holds or was offered stay as they are).
    */
@@ -72,3 +78,23 @@ export function defaultRates(): Record<Material, MaterialRate> {
 
 /** Starting setup fee for a newly registered shop: 3.00 EUR. */
 export const DEFAULT_SETUP_FEE_CENTS = 300;
+
+/** Bounds of a shop's speed factor against the reference profile. */
+export const MIN_SPEED_FACTOR = 0.25;
+export const MAX_SPEED_FACTOR = 4;
+
+/** A message when `value` is not a speed factor a shop can register (0.25–4), else null. */
+export function speedFactorProblem(value: number): string | null {
+  if (!Number.isFinite(value) || value < MIN_SPEED_FACTOR || value > MAX_SPEED_FACTOR) {
+    return `speed factor must be a number from ${MIN_SPEED_FACTOR} to ${MAX_SPEED_FACTOR} (1 = the reference profile's speed, 1.3 = 30 % faster), got ${value}`;
+  }
+  return null;
+}
+
+/**
+ * The shop's own machine time for a part the reference profile prints in `referenceSeconds`.
+ * @example shopMachineSeconds(3600, { speedFactor: 1.25 }) // 2880
+ */
+export function shopMachineSeconds(referenceSeconds: number, shop: Pick<Shop, 'speedFactor'>): number {
+  return referenceSeconds / (shop.speedFactor ?? 1);
+}

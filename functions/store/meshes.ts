@@ -7,6 +7,7 @@
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { PrintFeatures } from '../mesh/print-features.ts';
 import type { Measurements } from '../mesh/types.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
@@ -27,6 +28,8 @@ export interface MeshRecord {
   designId: string;
   version: number;
   measurements: Measurements;
+  /** The part cut into the reference layers, for the print estimate (absent on records written before it). */
+  print?: PrintFeatures;
   /** sha256 of each file's bytes, so a shop agent can verify a download. */
   files: Record<MeshFormat, { sha256: string; bytes: number }>;
   createdAt: number;

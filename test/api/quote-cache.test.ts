@@ -4,6 +4,11 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findDesign } from '../../functions/designs/catalogue.ts';
+import { generateValidated } from '../../functions/designs/generate.ts';
+import { validateParams } from '../../functions/designs/validate.ts';
+import { estimatePrint } from '../../functions/domain/print-estimate.ts';
+import { printFeatures } from '../../functions/mesh/print-features.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, quote, type Api } from '../support/api-flow.ts';
 
@@ -61,5 +66,18 @@ describe('quote caching', () => {
 
     expect(other.body.hash).not.toBe((await quote(api, { params: { text: 'ONCE' } })).body.hash);
     expect(counts).toEqual({ uploads: before.uploads + 2, meshReads: before.meshReads + 1 });
+  });
+
+  it("prices the mesh's layers with the fitted estimate (and the design's factors)", async () => {
+    const reply = await quote(api, { params: { text: 'LAYERS' } });
+
+    const design = findDesign(reply.body.designId)!;
+    const validation = validateParams(design, reply.body.params);
+    if (!validation.ok) throw new Error('the quoted params do not validate');
+    const built = await generateValidated(design, validation.params);
+    const m = built.measurements;
+    const expected = estimatePrint({ volume: m.volume, surfaceArea: m.surfaceArea, size: m.size, print: printFeatures(built.mesh), designId: design.id, params: validation.params }, reply.body.material);
+    expect(reply.body.printSeconds).toBe(Math.ceil(expected.seconds));
+    expect(reply.body.weightGrams).toBe(Math.round(expected.grams * 10) / 10);
   });
 });

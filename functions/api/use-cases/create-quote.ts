@@ -62,6 +62,7 @@ const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, ha
     designId: design.id,
     version: design.version,
     measurements: built.measurements,
+    print: built.print,
     files: {
       stl: { sha256: built.sha256.stl, bytes: built.files.stl.length },
       '3mf': { sha256: built.sha256['3mf'], bytes: built.files['3mf'].length },
@@ -81,8 +82,9 @@ const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();
  */
 const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params, client: string): Promise<MeshRecord> => {
   const hash = await contentHash(design.id, design.version, params);
+  // A record from before the print estimate read the layers is built again, once.
   const remembered = deps.stores.meshes.recall(hash, deps.clock());
-  if (remembered) return remembered;
+  if (remembered?.print) return remembered;
   let building = inFlight.get(deps.stores.meshes);
   if (!building) inFlight.set(deps.stores.meshes, (building = new Map()));
   const joined = building.get(hash);
@@ -92,7 +94,7 @@ const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params, clie
   const release = deps.meshBuilder?.reserve?.(client);
   try {
     const cached = await deps.stores.meshes.find(hash, deps.clock());
-    if (cached) return cached;
+    if (cached?.print) return cached;
     let pending = building.get(hash);
     if (!pending) {
       pending = buildAndSave(deps, design, params, hash).finally(() => building.delete(hash));
@@ -125,7 +127,7 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput, { client = '
   const requirement = { material: input.material, size: { x: size[0], y: size[1], z: size[2] } };
   const candidates = rankCandidates(nearby, input.location, requirement, { maxKm: radius });
   const candidateShops = nearby.filter((s) => candidates.some((c) => c.shopId === s.id));
-  const priced = priceQuote({ size, volume, surfaceArea }, input.material, input.quantity, candidateShops, now);
+  const priced = priceQuote({ size, volume, surfaceArea, print: mesh.print, designId: design.id, params }, input.material, input.quantity, candidateShops, now);
   const quote: StoredQuote = {
     ...priced,
     id: newToken(),

@@ -1,14 +1,15 @@
-// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend ...` into a
+// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend|speed-factor ...` into a
 // command, or explains the mistake.
 import { parseArgs } from 'node:util';
 import type { NewShop } from '../api/use-cases/register-shop.ts';
 import { isMaterial, type Material } from '../domain/materials.ts';
-import type { MaterialRate } from '../domain/shop.ts';
+import { speedFactorProblem, type MaterialRate } from '../domain/shop.ts';
 
 export type ShopsCommand =
   | { kind: 'add'; shop: NewShop }
   | { kind: 'list'; json: boolean }
   | { kind: 'disable' | 'enable' | 'rotate-key' | 'suspend' | 'unsuspend'; id: string }
+  | { kind: 'speed-factor'; id: string; speedFactor: number }
   | { kind: 'help' };
 
 /** Upper bounds, in EUR, for what an operator can type: far above any real price, and far below overflow. */
@@ -18,16 +19,20 @@ export const MAX_PER_HOUR_EUR = 100;
 
 export const SHOPS_USAGE = `Usage:
   npm run shops -- add --name NAME --lat LAT --lon LON --materials PLA,PETG --build-volume 250x210x210
-                       [--rates PLA=60:2,PETG=70:2.5] [--setup-fee 3.00]
+                       [--rates PLA=60:2,PETG=70:2.5] [--setup-fee 3.00] [--speed-factor 1.3]
       Registers a shop and prints its API key once (only a hash is stored).
       --rates: per material, EUR per kg of filament : EUR per printer hour
       (at most ${MAX_PER_KG_EUR} EUR/kg, ${MAX_PER_HOUR_EUR} EUR/hour); --setup-fee: EUR per order, at most ${MAX_SETUP_FEE_EUR}.
+      --speed-factor: how fast the shop prints against the reference profile (0.25-4, default 1;
+      1.3 = 30 % faster): its hourly rate is charged on reference time / factor.
+      npm run calibrate -- --shop-profile my.ini prints the factor for a shop's own slicer config.
   npm run shops -- list [--json]
   npm run shops -- disable SHOP_ID      stop offering new jobs to a shop
   npm run shops -- enable SHOP_ID
   npm run shops -- rotate-key SHOP_ID   print a new API key for a shop; the old key stops working
   npm run shops -- suspend SHOP_ID      refuse the shop's key and offer it no new jobs
   npm run shops -- unsuspend SHOP_ID
+  npm run shops -- speed-factor SHOP_ID 1.3   register the shop's speed against the reference profile
       Running servers notice a new key or a suspension within 10 seconds.
 
 Against a deployed stack: TABLE_NAME=... BUCKET_NAME=... AWS_REGION=... npm run shops -- list
@@ -84,6 +89,7 @@ const OPTIONS = {
   'build-volume': { type: 'string' },
   rates: { type: 'string' },
   'setup-fee': { type: 'string' },
+  'speed-factor': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,6 +103,13 @@ const parse = (argv: string[]) => {
     if (code.startsWith('ERR_PARSE_ARGS')) throw new UsageError((error as Error).message);
     throw error;
   }
+};
+
+export const parseSpeedFactor = (text: string): number => {
+  const value = text.trim() === '' ? NaN : Number(text);
+  const problem = speedFactorProblem(value);
+  if (problem) throw new UsageError(problem.replace(/got NaN$/, `got "${text}"`));
+  return value;
 };
 
 export const parseShopsArgs = (argv: string[]): ShopsCommand => {
@@ -122,6 +135,7 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
           buildVolume: parseBuildVolume(values['build-volume']),
           rates,
           setupFeeCents: values['setup-fee'] === undefined ? undefined : cents(number('setup-fee', values['setup-fee']), '--setup-fee', MAX_SETUP_FEE_EUR),
+          speedFactor: values['speed-factor'] === undefined ? undefined : parseSpeedFactor(values['speed-factor']),
         },
       };
     }
@@ -135,6 +149,12 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
       if (!id) throw new UsageError(`${command} needs a shop id (see npm run shops -- list)`);
       if (positionals.length > 2) throw new UsageError(`${command} takes one shop id (got ${positionals.slice(1).join(' ')})`);
       return { kind: command, id };
+    case 'speed-factor': {
+      const factor = positionals[2];
+      if (!id || factor === undefined) throw new UsageError('speed-factor needs a shop id and a factor, e.g. speed-factor shop_abc 1.3');
+      if (positionals.length > 3) throw new UsageError(`speed-factor takes a shop id and a factor (got ${positionals.slice(1).join(' ')})`);
+      return { kind: 'speed-factor', id, speedFactor: parseSpeedFactor(factor) };
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

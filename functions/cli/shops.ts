@@ -1,5 +1,5 @@
 // `npm run shops`: register, list, disable and enable print shops; rotate a shop's API key;
-// suspend and unsuspend a shop.
+// suspend and unsuspend a shop; register a shop's speed against the reference profile.
 import { registerShop, ShopInputError } from '../api/use-cases/register-shop.ts';
 import { hashApiKey, newToken } from '../domain/ids.ts';
 import { KeyRotationConflictError, ShopStore } from '../store/shops.ts';
@@ -38,7 +38,8 @@ const run = async (command: ShopsCommand): Promise<number> => {
         for (const { shop: s, suspended } of all) {
           const volume = `${s.buildVolume.x}x${s.buildVolume.y}x${s.buildVolume.z}`;
           const state = suspended ? 'SUSPENDED' : s.open ? 'open' : 'closed';
-          console.log(`  ${s.id.padEnd(20)} ${state.padEnd(9)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}`);
+          const speed = s.speedFactor === undefined || s.speedFactor === 1 ? '' : `  speed ×${s.speedFactor}`;
+          console.log(`  ${s.id.padEnd(20)} ${state.padEnd(9)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}${speed}`);
         }
         return 0;
       }
@@ -56,6 +57,12 @@ const run = async (command: ShopsCommand): Promise<number> => {
         console.log(`New API key for ${command.id} (${connection.where}; shown once, only its hash is stored):\n  ${apiKey}`);
         console.log(`The old key stops working ${TAKES_EFFECT}.`);
         if (!result.oldKeyDeleted) console.log('(This shop was registered before keys were tracked per shop: its old key item stays in the table, refused.)');
+        return 0;
+      }
+      case 'speed-factor': {
+        const found = await shops.setSpeedFactor(command.id, command.speedFactor);
+        if (!found) return noSuchShop(command.id);
+        console.log(`${command.id} now prints at ${command.speedFactor}× the reference speed: its hourly rate applies to reference time / ${command.speedFactor} in new quotes.`);
         return 0;
       }
       case 'suspend':

@@ -219,6 +219,30 @@ export class ShopStore {
   }
 
 
+  /**
+   * Registers how fast the shop prints against the reference profile (validated by the caller
+   * with speedFactorProblem). Returns false if there is no such shop.
+   */
+  async setSpeedFactor(id: string, speedFactor: number): Promise<boolean> {
+    try {
+      await guard('dynamodb', () =>
+        this.clients.doc.send(
+          new UpdateCommand({
+            TableName: this.config.tableName,
+            Key: shopKey(id),
+            UpdateExpression: 'SET shop.speedFactor = :factor',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':factor': speedFactor },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   /** Opens or closes a shop for new offers. Returns false if there is no such shop. */
   async setOpen(id: string, open: boolean): Promise<boolean> {
     try {

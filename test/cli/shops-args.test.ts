@@ -45,6 +45,25 @@ describe('parseShopsArgs', () => {
     expect(parseShopsArgs([kind, 'shop_abc'])).toEqual({ kind, id: 'shop_abc' });
   });
 
+  it('parses a speed factor on add and as its own command', () => {
+    const add = parseShopsArgs(['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--speed-factor', '1.3']);
+
+    expect(add.kind === 'add' && add.shop.speedFactor).toBe(1.3);
+    expect(parseShopsArgs(['speed-factor', 'shop_abc', '0.8'])).toEqual({ kind: 'speed-factor', id: 'shop_abc', speedFactor: 0.8 });
+  });
+
+  it.each([
+    [['speed-factor', 'shop_abc'], /needs a shop id and a factor/],
+    [['speed-factor', 'shop_abc', '1', '2'], /takes a shop id and a factor/],
+    [['speed-factor', 'shop_abc', 'fast'], /speed factor must be a number from 0.25 to 4 .* got "fast"/],
+    [['speed-factor', 'shop_abc', '4.5'], /from 0.25 to 4/],
+    [['speed-factor', 'shop_abc', '0.2'], /from 0.25 to 4/],
+    [['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--speed-factor', '0'], /from 0.25 to 4/],
+  ])('refuses the speed factor in %j', (argv, message) => {
+    expect(() => parseShopsArgs(argv)).toThrow(UsageError);
+    expect(() => parseShopsArgs(argv)).toThrow(message);
+  });
+
   it('treats no command as a request for help', () => {
     expect(parseShopsArgs([])).toEqual({ kind: 'help' });
   });

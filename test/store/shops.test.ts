@@ -71,6 +71,12 @@ describe('ShopStore', () => {
     expect(await shops.setOpen('nowhere', false)).toBe(false);
   });
 
+  it('stores a speed factor on the shop item, and reports a missing shop', async () => {
+    expect(await shops.setSpeedFactor('munich', 1.3)).toBe(true);
+    expect((await shops.get('munich'))?.speedFactor).toBe(1.3);
+    expect(await shops.setSpeedFactor('nowhere', 1.3)).toBe(false);
+  });
+
   it('rotates a key: the new one works, the old one is refused and its item deleted', async () => {
     await shops.create(shop('rotor', 52.5, 13.4), 'hash-rotor-1');
     expect(await shops.rotateKey('rotor', 'hash-rotor-2')).toEqual({ found: true, oldKeyDeleted: true });

@@ -2,7 +2,7 @@
 // which is shown once and never stored in the clear.
 import { hashApiKey, newToken } from '../../domain/ids.ts';
 import { isMaterial, type Material } from '../../domain/materials.ts';
-import { DEFAULT_SETUP_FEE_CENTS, defaultRates, type MaterialRate, type Shop, type Size } from '../../domain/shop.ts';
+import { DEFAULT_SETUP_FEE_CENTS, defaultRates, speedFactorProblem, type MaterialRate, type Shop, type Size } from '../../domain/shop.ts';
 import type { ShopStore } from '../../store/shops.ts';
 
 export interface NewShop {
@@ -13,6 +13,8 @@ export interface NewShop {
   buildVolume: Size;
   rates?: Partial<Record<Material, MaterialRate>>;
   setupFeeCents?: number;
+  /** How fast it prints against the reference profile (0.25–4); 1 when not given. */
+  speedFactor?: number;
   /** Fixed id (demo seeds); otherwise random. */
   id?: string;
   /** Fixed key (demo seeds only); otherwise random. */
@@ -32,6 +34,8 @@ const check = (shop: NewShop) => {
     const v = shop.buildVolume[axis];
     if (!(v >= 20 && v <= 2000)) throw new ShopInputError(`build volume ${axis} must be 20-2000 mm`);
   }
+  const speedProblem = shop.speedFactor === undefined ? null : speedFactorProblem(shop.speedFactor);
+  if (speedProblem) throw new ShopInputError(speedProblem);
 };
 
 export const registerShop = async (shops: ShopStore, input: NewShop, now: number): Promise<{ shop: Shop; apiKey: string }> => {
@@ -46,6 +50,7 @@ export const registerShop = async (shops: ShopStore, input: NewShop, now: number
     buildVolume: { ...input.buildVolume },
     rates: Object.fromEntries(input.materials.map((m) => [m, input.rates?.[m] ?? defaults[m]])),
     setupFeeCents: input.setupFeeCents ?? DEFAULT_SETUP_FEE_CENTS,
+    ...(input.speedFactor === undefined ? {} : { speedFactor: input.speedFactor }),
     open: true,
     createdAt: now,
   };

@@ -8,6 +8,7 @@ import type { ShopStatus } from '../domain/order-model.ts';
 import type { ProductionStage, SlicedFigures } from '../domain/production.ts';
 import type { ApiClient, ShopJob } from './api-client.ts';
 import type { JobRecord } from './agent-state.ts';
+import { ApiError } from './errors.ts';
 
 /** Progress as the agent sends it (the server stamps the time). */
 export interface ProgressReport {
@@ -41,6 +42,8 @@ export class Reporter {
     private readonly api: ApiClient,
     private readonly now: () => number,
     private readonly timing: ReporterTiming,
+    /** Told when Atelier refuses a report (the lease is renewed without it). */
+    private readonly warn: (message: string) => void = () => {},
   ) {}
 
   private of(id: string): Sent {
@@ -82,7 +85,14 @@ export class Reporter {
 
   /** PRINTING or PRINTED, with the progress of the moment. */
   async status(id: string, status: ShopStatus, progress: ProgressReport, signal: AbortSignal): Promise<ShopJob> {
-    const job = await this.api.setStatus(id, status, undefined, signal, { progress });
+    let job: ShopJob;
+    try {
+      job = await this.api.setStatus(id, status, undefined, signal, { progress });
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422)) throw error;
+      this.warn(`${id}: Atelier refused the progress with ${status} (${error.message}); reported ${status} without it`);
+      job = await this.api.setStatus(id, status, undefined, signal);
+    }
     Object.assign(this.of(id), { progress, progressAt: this.now() });
     return job;
   }
@@ -90,7 +100,14 @@ export class Reporter {
   private async beat(id: string, record: JobRecord | undefined, progress: ProgressReport | undefined, signal: AbortSignal): Promise<void> {
     const sliced: SlicedFigures | undefined = record?.gcode && !record.figuresReported ? record.gcode.figures : undefined;
     const report = { ...(progress ? { progress } : {}), ...(sliced ? { sliced } : {}) };
-    await this.api.heartbeat(id, signal, Object.keys(report).length ? report : undefined);
+    try {
+      await this.api.heartbeat(id, signal, Object.keys(report).length ? report : undefined);
+    } catch (error) {
+      // A report Atelier will not take (figures out of its range, say) must not cost the lease or stall the job.
+      if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 422) || !Object.keys(report).length) throw error;
+      this.warn(`${id}: Atelier refused the progress report (${error.message}); lease renewed without it`);
+      await this.api.heartbeat(id, signal);
+    }
     const sent = this.of(id);
     sent.lastBeat = this.now();
     if (progress) Object.assign(sent, { progress, progressAt: this.now() });

@@ -78,7 +78,7 @@ export class ShopAgent {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.state = new StateStore(config.downloadDir);
-    this.reporter = new Reporter(deps.api, this.now, timing);
+    this.reporter = new Reporter(deps.api, this.now, timing, (message) => deps.out.line(`${clock(this.now())}  ${message}`));
     if (config.slicer && !deps.slice) throw new Error('a slicer is configured but no slice function was given');
   }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRecord } from '../../functions/agent/agent-state.ts';
 import type { ApiClient } from '../../functions/agent/api-client.ts';
+import { ApiError } from '../../functions/agent/errors.ts';
 import { Reporter, type ProgressReport } from '../../functions/agent/reporter.ts';
 
 const figures = { printSeconds: 834, filamentGrams: 2.7, filamentMm: 900, layers: 20, slicer: 'PrusaSlicer 2.5.0', profile: 'atelier-pla-0.4n-0.2mm' };
@@ -52,5 +53,22 @@ describe('reporter', () => {
       { call: 'heartbeat j', body: undefined },
     ]);
     expect(record.figuresReported).toBe(true);
+  });
+
+  it('keeps the lease when Atelier refuses a report, and says so', async () => {
+    const calls: unknown[] = [];
+    const api = {
+      heartbeat: async (_id: string, _signal?: AbortSignal, report?: unknown) => {
+        calls.push(report);
+        if (report) throw new ApiError(400, 'Invalid request', 'sliced.printSeconds: at most 604800');
+      },
+    } as unknown as ApiClient;
+    const warnings: string[] = [];
+    const reporter = new Reporter(api, () => 0, { heartbeatMs: 300_000, progressMs: 60_000 }, (w) => warnings.push(w));
+    const record = { id: 'j', designId: 'd', stage: 'sliced', updatedAt: 0, gcode: { path: '/x', sha256: 'a', bytes: 1, figures: { ...figures, printSeconds: 9e9 } } } as JobRecord;
+    await reporter.progress('j', record, { stage: 'uploading', percent: null, secondsLeft: null, message: null }, new AbortController().signal);
+    expect(calls).toEqual([expect.objectContaining({ sliced: expect.any(Object) }), undefined]);
+    expect(warnings).toEqual(['j: Atelier refused the progress report (400 Invalid request: sliced.printSeconds: at most 604800); lease renewed without it']);
+    expect(record.figuresReported).toBe(true); // not sent again every round
   });
 });

@@ -47,6 +47,11 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
     const cards = customer.locator('.card[data-design]');
     expect(await cards.count()).toBe(catalogue.length);
     await customer.waitForFunction((n) => document.querySelectorAll('.card .thumb[data-state="ready"] img').length === n, catalogue.length, { timeout: 60_000 });
+    // The site has its own icon, so no browser asks for a /favicon.ico that is not there.
+    const icon = await customer.locator('link[rel="icon"]').getAttribute('href');
+    const iconResponse = await fetch(new URL(icon!, server.url));
+    expect(iconResponse.status).toBe(200);
+    expect(iconResponse.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     await shot(customer, '01-catalogue');
   });
 
@@ -234,7 +239,7 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
     await shot(customer, '15-cancelled');
   });
 
-  it('remembers the order in this browser only, with no uncaught errors anywhere', async () => {
+  it('remembers the order in this browser only, with no errors, failed requests or 4xx/5xx answers anywhere', async () => {
     await customer.goto(`${server.url}/#/yours`);
     await customer.getByRole('heading', { name: 'Yours' }).waitFor();
     expect(await customer.locator('.order-list').textContent()).toContain('Shipped');

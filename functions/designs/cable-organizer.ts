@@ -105,7 +105,7 @@ export const cableOrganizer = defineDesign<CableOrganizerParams>({
   params: [
     { key: 'cableDiameter', type: 'number', unit: 'mm', label: 'Cable diameter', help: 'Measure the thickest cable; charging cables are about 3-4 mm, power cords 6-8 mm', min: 3, max: 12, step: 0.5, default: 5 },
     { key: 'cableCount', type: 'number', unit: 'count', label: 'Cables', help: 'How many clips in the row', min: 1, max: 8, step: 1, default: 4 },
-    { key: 'entryGap', type: 'number', unit: 'mm', label: 'Entry gap', help: 'Opening the cable is pressed through; narrower than the cable so it snaps in', min: 1.5, max: 10, step: 0.5, default: 3.5 },
+    { key: 'entryGap', type: 'number', unit: 'mm', label: 'Entry gap', help: 'Opening the cable is pressed through; narrower than the cable so it snaps in', min: 2, max: 10, step: 0.5, default: 3.5 },
     { key: 'width', type: 'number', unit: 'mm', label: 'Clip width', help: 'How far each clip runs along the cable; wider holds firmer', min: 8, max: 25, step: 1, default: 12 },
     { key: 'baseThickness', type: 'number', unit: 'mm', label: 'Strip thickness', help: 'Thickness of the strip that carries the tape', min: 2, max: 5, step: 0.5, default: 3 },
   ],

@@ -127,8 +127,8 @@ export const wallHook = defineDesign<WallHookParams>({
   description: 'A sturdy J hook that screws to the wall, for coats, bags, towels or tools.',
   params: [
     { key: 'hookDepth', type: 'number', unit: 'mm', label: 'Reach', help: 'How far the hook stands out from the wall', min: 20, max: 80, step: 1, default: 40 },
-    { key: 'plateHeight', type: 'number', unit: 'mm', label: 'Plate height', help: 'Height of the plate that screws to the wall', min: 30, max: 120, step: 1, default: 70 },
-    { key: 'width', type: 'number', unit: 'mm', label: 'Width', help: 'Width of plate and arm; wider spreads the load on the wall', min: 10, max: 40, step: 1, default: 20 },
+    { key: 'plateHeight', type: 'number', unit: 'mm', label: 'Plate height', help: 'Height of the plate that screws to the wall', min: 35, max: 120, step: 1, default: 70 },
+    { key: 'width', type: 'number', unit: 'mm', label: 'Width', help: 'Width of plate and arm; wider spreads the load on the wall', min: 11, max: 40, step: 1, default: 20 },
     { key: 'thickness', type: 'number', unit: 'mm', label: 'Thickness', help: 'Thickness of plate and arm; thicker carries more', min: 4, max: 10, step: 0.5, default: 6 },
     {
       key: 'screw', type: 'choice', unit: 'choice', label: 'Screws', help: 'Two countersunk wood screws of this diameter (not included)',

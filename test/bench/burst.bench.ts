@@ -13,7 +13,7 @@ import type { AnyDesign, Params } from '../../functions/designs/types.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { rawRequest } from '../support/raw-http.ts';
 import { spawnLocalHost } from './api-host.ts';
-import { largestParams } from './largest-params.ts';
+import { largestParams } from '../../functions/designs/kit/largest-params.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -15,7 +15,7 @@ import { defaultParams, validateParams } from '../../functions/designs/validate.
 import { loadManifold } from '../../functions/mesh/runtime.ts';
 import { captureWasmMemory, wasmMemoryBytes } from '../fixtures/wasm-memory.ts';
 import { timeJscad, type JscadResult } from './jscad-runs.ts';
-import { largestParams } from './largest-params.ts';
+import { largestParams } from '../../functions/designs/kit/largest-params.ts';
 import { STAGES, timeManifold, type ManifoldResult } from './manifold-runs.ts';
 import { openScadVersion, timeOpenScad } from './openscad.ts';
 import { megabytes } from './stats.ts';

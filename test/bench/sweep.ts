@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { catalogue } from '../../functions/designs/catalogue.ts';
 import { generateValidated } from '../../functions/designs/generate.ts';
-import { validParams } from '../designs/arbitraries.ts';
+import { validParams } from '../../functions/designs/kit/arbitraries.ts';
 const n = Number(process.argv[2] ?? 2000);
 for (const d of catalogue.filter(d => process.argv.slice(3).includes(d.id))) {
   const samples = fc.sample(validParams(d), { numRuns: n, seed: 42 });

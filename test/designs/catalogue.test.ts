@@ -1,5 +1,7 @@
 // Every design in the catalogue, swept with fast-check: the mesh contract holds, the size
 // matches the schema's promise, extremes stay in budget, bad input names the right field.
+// The per-configuration checks are the design kit's (functions/designs/kit/), the same code
+// `npm run design -- check` runs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../functions/designs/catalogue.ts';
@@ -9,36 +11,23 @@ import { defaultParams, validateParams } from '../../functions/designs/validate.
 import { read3mf, write3mf } from '../../functions/mesh/threemf.ts';
 import { readStl, writeStl } from '../../functions/mesh/stl.ts';
 import { verifyMesh } from '../../functions/mesh/verify.ts';
-import { validParams } from './arbitraries.ts';
-import { extremeParams } from './extremes.ts';
+import { validParams } from '../../functions/designs/kit/arbitraries.ts';
+import { extremeParams } from '../../functions/designs/kit/extremes.ts';
+import { probeBuild } from '../../functions/designs/kit/probe-build.ts';
+import { schemaFindings } from '../../functions/designs/kit/schema-check.ts';
 
 const SWEEP_RUNS = 200;
-const SIZE_TOLERANCE_MM = 0.01;
 
+/** No defects, size within 0.01 mm of size(), volume > 0, triangles in budget: the kit's probe. */
 const expectBuildsAsPromised = async (design: AnyDesign, params: Record<string, number | string>) => {
-  const built = await generateValidated(design, params);
-  expect(verifyMesh(built.mesh).defects).toEqual([]);
-  const promised = design.size(params);
-  for (let axis = 0; axis < 3; axis++) {
-    expect(Math.abs(built.measurements.size[axis] - promised[axis]), `axis ${'xyz'[axis]} of ${JSON.stringify(params)}`).toBeLessThanOrEqual(SIZE_TOLERANCE_MM);
-  }
-  expect(built.measurements.volume).toBeGreaterThan(0);
-  expect(built.measurements.triangleCount).toBeLessThanOrEqual(design.budget.maxTriangles);
-  return built;
+  const { findings } = await probeBuild(design, params);
+  expect(findings).toEqual([]);
 };
 
 describe.each(catalogue.map((design) => [design.id, design] as const))('%s', (_id, design) => {
   it('has a sensible schema: at most six parameters, defaults valid, units everywhere', () => {
-    expect(design.params.length).toBeGreaterThan(0);
-    expect(design.params.length).toBeLessThanOrEqual(6);
+    expect(schemaFindings(design)).toEqual([]);
     expect(validateParams(design, {})).toEqual({ ok: true, params: defaultParams(design) });
-    for (const spec of design.params) {
-      expect(spec.unit).toBeTruthy();
-      if (spec.type === 'number') {
-        expect(spec.min).toBeLessThan(spec.max);
-        expect(Number.isInteger(Math.round((spec.max - spec.min) / spec.step))).toBe(true);
-      }
-    }
   });
 
   it(`keeps the mesh contract and the promised size for ${SWEEP_RUNS} random valid configurations`, async () => {

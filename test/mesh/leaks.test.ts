@@ -21,8 +21,8 @@ import { geometries, primitives } from '../../functions/mesh/jscad.ts';
 import { loadManifold } from '../../functions/mesh/runtime.ts';
 import { difference, extrudeShapes, fromGeom3, intersection, rotate, translate, union, type Solid } from '../../functions/mesh/solid.ts';
 import { trackHandles, type HandleTracker } from '../fixtures/embind-tracker.ts';
-import { largestParams } from '../bench/largest-params.ts';
-import { extremeParams } from '../designs/extremes.ts';
+import { largestParams } from '../../functions/designs/kit/largest-params.ts';
+import { extremeParams } from '../../functions/designs/kit/extremes.ts';
 
 // Must run before the module is instantiated (loadManifold is lazy, called in beforeAll).
 captureWasmMemory();

@@ -8,7 +8,7 @@ import { newToken } from '../../functions/domain/ids.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, DELIVERY, placeOrder, QUOTE_BODY } from '../support/api-flow.ts';
 import { rawRequest, type RawReply, type RawRequest } from '../support/raw-http.ts';
-import { largestParams } from '../bench/largest-params.ts';
+import { largestParams } from '../../functions/designs/kit/largest-params.ts';
 import { Findings, renderTally, tally, type ScenarioResult } from './report.ts';
 
 export interface LimitOptions {

@@ -2,8 +2,8 @@
 // param filled with 'W' to maxLength, the last choice option. When a cross-field rule refuses
 // that, back off (text length first, then the sizes the rule names) until it is valid, and
 // say what was given up.
-import type { AnyDesign, ParamSpec, Params } from '../../functions/designs/types.ts';
-import { validateParams } from '../../functions/designs/validate.ts';
+import type { AnyDesign, ParamSpec, Params } from '../types.ts';
+import { validateParams } from '../validate.ts';
 
 export interface LargestParams {
   params: Params;

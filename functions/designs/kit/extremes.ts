@@ -1,6 +1,6 @@
 // Parameter sets at the edges of a design's schema: each range end alone, and all ends at once.
-import type { AnyDesign, ParamSpec, Params } from '../../functions/designs/types.ts';
-import { defaultParams } from '../../functions/designs/validate.ts';
+import type { AnyDesign, ParamSpec, Params } from '../types.ts';
+import { defaultParams } from '../validate.ts';
 
 /** The widest glyph run of a text parameter, the costliest text the schema allows. */
 const extremeValue = (spec: ParamSpec, end: 'low' | 'high'): number | string => {

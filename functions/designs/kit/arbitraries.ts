@@ -1,8 +1,8 @@
 // fast-check generators for a design's parameter space, built from its schema alone.
 import fc from 'fast-check';
-import { COMPOSED } from '../../functions/designs/font.ts';
-import type { AnyDesign, ParamSpec, Params } from '../../functions/designs/types.ts';
-import { validateParams } from '../../functions/designs/validate.ts';
+import { COMPOSED } from '../font.ts';
+import type { AnyDesign, ParamSpec, Params } from '../types.ts';
+import { validateParams } from '../validate.ts';
 
 /** Every character the engraving font can draw: printable ASCII and the composed accented letters. */
 const drawableChar = fc.oneof(
@@ -26,10 +26,13 @@ const valueFor = (spec: ParamSpec): fc.Arbitrary<number | string> => {
   }
 };
 
+/** Any parameter set inside every range, on every step grid; cross-field rules not applied. */
+export const inRangeParams = (design: AnyDesign): fc.Arbitrary<Params> =>
+  fc.record(Object.fromEntries(design.params.map((spec) => [spec.key, valueFor(spec)])));
+
 /** Any parameter set the validator accepts (cross-field rules included), already clean. */
 export const validParams = (design: AnyDesign): fc.Arbitrary<Params> =>
-  fc
-    .record(Object.fromEntries(design.params.map((spec) => [spec.key, valueFor(spec)])))
+  inRangeParams(design)
     .map((input) => validateParams(design, input))
     .filter((result) => result.ok)
     .map((result) => (result as { ok: true; params: Params }).params);

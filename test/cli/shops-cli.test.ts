@@ -98,6 +98,18 @@ describe('npm run shops against a running npm start', () => {
     expect(lifted.code).toBe(0);
     expect((await runShops(env(), 'list')).stdout).toMatch(/demo-kreuzberg\s+open/);
   });
+
+  it('speed-factor stores the factor on the shop; an out-of-range one is a usage error', async () => {
+    const set = await runShops(env(), 'speed-factor', 'demo-spandau', '1.3');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('reference time / 1.3');
+    const json = JSON.parse((await runShops(env(), 'list', '--json')).stdout) as { id: string; speedFactor?: number }[];
+    expect(json.find((s) => s.id === 'demo-spandau')?.speedFactor).toBe(1.3);
+
+    const bad = await runShops(env(), 'speed-factor', 'demo-spandau', '5');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/speed factor must be a number from 0.25 to 4/);
+  });
 });
 
 describe('shop auth after a rotation or a suspension made elsewhere', () => {

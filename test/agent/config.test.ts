@@ -1,11 +1,13 @@
-// Options and config file: precedence, the key from the environment, and messages that say
-// what to write instead.
+// Options and config file: precedence, the key from the environment, the printer and slicer
+// settings (the old OctoPrint spelling included), and messages that say what to write instead.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAgentArgs } from '../../functions/agent/args.ts';
 import { parseBuildVolume, readConfigFile, resolveConfig } from '../../functions/agent/config.ts';
+import { main } from '../../functions/agent/main.ts';
+import { captureSink } from '../support/agent-harness.ts';
 
 describe('agent config', () => {
   let dir: string;
@@ -99,6 +101,25 @@ describe('agent config', () => {
     expect(resolveConfig({ file, env: { ...env, PRINTER_API_KEY: 'new' } }, false).printer?.apiKey).toBe('new');
     const moon = { apiUrl: 'http://localhost:3000', printer: { kind: 'moonraker', url: 'http://klipper.local' }, slicer };
     expect(resolveConfig({ file: moon, env }, false).printer).toEqual({ kind: 'moonraker', url: 'http://klipper.local', apiKey: null });
+  });
+
+  it('checks the slicer and the profile on start, before any claim: exit 2 with how to fix it', async () => {
+    const run = async (extra: string[]) => {
+      const stderr = captureSink();
+      const code = await main({
+        argv: ['--once', '--api-url', 'http://127.0.0.1:9', '--material', 'PLA', '--build-volume', '250x210x210', '--download-dir', dir, ...extra],
+        env: { ATELIER_SHOP_KEY: 'ak' }, stdout: captureSink(), stderr, signal: new AbortController().signal,
+        fetch: async () => { throw new Error('no API call expected'); },
+      });
+      return { code, err: stderr.text() };
+    };
+    expect(await run(['--profile', 'atelier-pla-0.4n-0.2mm', '--slicer', join(dir, 'no-such-slicer')])).toEqual({
+      code: 2,
+      err: `agent: slicer "${join(dir, 'no-such-slicer')}" not found: install PrusaSlicer (sudo apt-get install -y prusa-slicer, or https://www.prusa3d.com/prusaslicer/) or set the slicer binary to its full path\n`,
+    });
+    const missing = await run(['--profile', join(dir, 'nope.ini')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nope.ini');
   });
 
   it('warns when a config file holding a key is readable by others', async () => {

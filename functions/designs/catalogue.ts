@@ -1,5 +1,6 @@
 // The catalogue: every design Atelier offers, in the order a customer sees them.
 import { cableOrganizer } from './cable-organizer.ts';
+import { gridfinityBaseplate } from './gridfinity-baseplate.ts';
 import { gridfinityBin } from './gridfinity-bin.ts';
 import { nameTag } from './name-tag.ts';
 import { phoneStand } from './phone-stand.ts';
@@ -7,6 +8,6 @@ import { planter } from './planter.ts';
 import type { AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, cableOrganizer, wallHook];
+export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

@@ -47,7 +47,7 @@ const hasLip = (p: GridfinityBinParams): boolean => p.lip === 'stacking';
 const compartmentWidth = (p: GridfinityBinParams): number =>
   (outerSize(p.unitsX) - 2 * WALL - p.dividers * DIVIDER) / (p.dividers + 1);
 
-type Point3 = [number, number, number];
+export type Point3 = [number, number, number];
 
 /**
  * A rounded rectangle centred on (x0, y0) at height z, counter-clockwise from above.
@@ -57,7 +57,7 @@ type Point3 = [number, number, number];
  * absolute coordinates, rather than translated later: where a foot's top edge meets the body's
  * bottom edge the two then agree to the last bit, and the union leaves no sliver triangles.
  */
-const roundedRing = (centre: [number, number], width: number, depth: number, radius: number, inset: number, z: number): Point3[] => {
+export const roundedRing = (centre: [number, number], width: number, depth: number, radius: number, inset: number, z: number): Point3[] => {
   const [x0, y0] = centre;
   const cx = width / 2 - radius;
   const cy = depth / 2 - radius;
@@ -93,7 +93,7 @@ const loftPolygons = (rings: Point3[][]): Point3[][] => {
  * One leaf holding several disjoint lofts: the kernel converts it once and unions it once,
  * which is cheaper than a leaf per foot or per divider.
  */
-const lofts = (...ringSets: Point3[][][]): Solid => fromGeom3(geometries.geom3.fromPoints(ringSets.flatMap(loftPolygons)));
+export const lofts = (...ringSets: Point3[][][]): Solid => fromGeom3(geometries.geom3.fromPoints(ringSets.flatMap(loftPolygons)));
 
 /** The foot of the cell centred on `centre`, 41.5 mm square at its top, z = 0 … 4.75. */
 const footRings = (centre: [number, number]): Point3[][] => {

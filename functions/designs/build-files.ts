@@ -42,6 +42,12 @@ export interface MeshBuilder {
    * share already, so a refused request costs neither a table read nor a build.
    */
   reserve?: (client: string) => () => void;
+  /**
+   * Refuses (throws a 503) a client that holds its whole share already, before the quote is
+   * even validated: validating the largest configurations costs milliseconds of the request
+   * loop each (planter text fitting), which a burst from one client must not take from others.
+   */
+  admit?: (client: string) => void;
   build: (job: { design: AnyDesign; params: Params; hash: string }) => Promise<MeshFiles>;
 }
 

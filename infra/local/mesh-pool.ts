@@ -52,12 +52,17 @@ export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool 
     return unavailable(`The mesh builder has ${o.maxQueue} new designs waiting already. Retry shortly; repeating this request is safe.`, RETRY_AFTER_SECONDS);
   };
 
-  const reserve = (client: string) => {
+  const admit = (client: string) => {
     const held = perClient.get(client) ?? 0;
     if (held >= o.perClient) {
       refusedClient++;
       throw unavailable(`You have ${held} new designs being built already; wait for one of them first. Repeating this request is safe.`, RETRY_AFTER_SECONDS);
     }
+  };
+
+  const reserve = (client: string) => {
+    admit(client);
+    const held = perClient.get(client) ?? 0;
     perClient.set(client, held + 1);
     let released = false;
     return () => {
@@ -85,7 +90,7 @@ export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool 
   };
 
   return {
-    builder: { reserve, build },
+    builder: { admit, reserve, build },
     stats: () => ({ built, running, queued: pool.queueSize, refusedFull, refusedClient }),
     close: () => pool.destroy(),
   };

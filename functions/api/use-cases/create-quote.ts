@@ -108,6 +108,7 @@ const ensureMesh = async (deps: AppDeps, design: AnyDesign, params: Params, clie
 
 /** `client` (the caller's address) is what the host's mesh pool counts cold builds by. */
 export const createQuote = async (deps: AppDeps, input: QuoteInput, { client = 'unknown' }: { client?: string } = {}) => {
+  deps.meshBuilder?.admit?.(client);
   const design = findDesign(input.designId);
   if (!design) {
     throw invalid([{ field: 'designId', code: 'unknown', message: `there is no design "${input.designId}"` }]);

@@ -9,6 +9,7 @@ import type { Shop } from '../../functions/domain/shop.ts';
 import { startTestServer } from '../support/api-server.ts';
 import { apiOf, BERLIN, postOrder, quote, scanTable, type TestShop } from '../support/api-flow.ts';
 import type { Reply } from '../support/http.ts';
+import { StoreUnavailableError } from '../../functions/store/errors.ts';
 import { pool, seeded, shuffle } from './pool.ts';
 import { Findings, percentile, renderTally, since, tally, type ScenarioResult } from './report.ts';
 
@@ -95,7 +96,19 @@ export const runRaces = async (options: RaceOptions): Promise<ScenarioResult> =>
     );
     const raceMs = since(raceStarted);
 
-    const read = async () => new Map((await Promise.all(jobs.map(async (id) => [id, (await server.deps.stores.orders.get(id))!.order] as const))));
+    // 16 reads at a time, each repeated while the store is too slow to answer (a busy machine
+    // slows the in-process dynalite down too): the oracle must get its facts, not give up.
+    const readOne = async (id: string) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return (await server.deps.stores.orders.get(id))!.order;
+        } catch (error) {
+          if (!(error instanceof StoreUnavailableError) || attempt === 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    };
+    const read = async () => new Map(await pool(jobs, 16, async (id) => [id, await readOne(id)] as const));
     let orders = await read();
     const wins = new Map<string, string[]>();
     for (const c of claims) if (c.status === 200) wins.set(c.job, [...(wins.get(c.job) ?? []), c.shop]);

@@ -2,12 +2,13 @@
 import { cableOrganizer } from './cable-organizer.ts';
 import { gridfinityBaseplate } from './gridfinity-baseplate.ts';
 import { gridfinityBin } from './gridfinity-bin.ts';
+import { knob } from './knob.ts';
 import { nameTag } from './name-tag.ts';
 import { phoneStand } from './phone-stand.ts';
 import { planter } from './planter.ts';
 import type { AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook];
+export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

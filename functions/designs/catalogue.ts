@@ -1,5 +1,6 @@
 // The catalogue: every design Atelier offers, in the order a customer sees them.
 import { cableOrganizer } from './cable-organizer.ts';
+import { deskSign } from './desk-sign.ts';
 import { gridfinityBaseplate } from './gridfinity-baseplate.ts';
 import { gridfinityBin } from './gridfinity-bin.ts';
 import { knob } from './knob.ts';
@@ -9,6 +10,6 @@ import { planter } from './planter.ts';
 import type { AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob];
+export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

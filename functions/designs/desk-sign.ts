@@ -1,0 +1,73 @@
+// A desk sign: a wedge whose 45° front face carries a name or a word in raised or engraved
+// letters. Printed as delivered, standing on its base: the face leans back 45°, so the letters'
+// lower edges overhang no more than 45° and nothing needs support.
+import { geometries, maths } from '../mesh/jscad.ts';
+import { difference, extrudeShapes, transform, union, type Solid } from '../mesh/solid.ts';
+import type { Vec3 } from '../mesh/types.ts';
+import { measureText, textSolid } from './text.ts';
+import { defineDesign } from './types.ts';
+
+type DeskSignParams = { text: string; letterHeight: number; style: string };
+
+const MARGIN = 4; // mm of face around the text, along and up the slope
+const LIP = 2; // mm vertical front edge under the face
+const TOP = 6; // mm flat top behind the face
+const RELIEF = 1; // mm letters stand up or go in
+const MAX_LENGTH = 220; // mm, fits a 250 mm bed with room
+const A = Math.SQRT1_2; // sin 45° = cos 45°
+
+const strokeFor = (letterHeight: number): number => Math.max(1.2, letterHeight * 0.14);
+const textExtent = (p: DeskSignParams) => measureText(p.text, { height: p.letterHeight, stroke: strokeFor(p.letterHeight) });
+const signLength = (p: DeskSignParams): number => textExtent(p).width + 2 * MARGIN;
+/** Length of the sloped face, bottom edge to top edge. */
+const faceLength = (p: DeskSignParams): number => Math.max(p.letterHeight + strokeFor(p.letterHeight), textExtent(p).height) + 2 * MARGIN;
+const rise = (p: DeskSignParams): number => faceLength(p) * A;
+
+/** The wedge, x centred, front lip at y = 0, standing on z = 0. */
+const wedge = (p: DeskSignParams): Solid => {
+  const h = rise(p);
+  const section = geometries.geom2.fromPoints([[0, 0], [h + TOP, 0], [h + TOP, LIP + h], [h, LIP + h], [0, LIP]]);
+  // Section (u, v) → (y, z); extrusion → x.
+  const place = maths.mat4.fromValues(0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, -signLength(p) / 2, 0, 0, 1);
+  return transform(place, extrudeShapes([section], signLength(p)));
+};
+
+/** Letters on the face: text x → x, text up → up the slope, extrusion → out of the face. */
+const onFace = (p: DeskSignParams, offset: number, depth: number): Solid => {
+  const h = rise(p);
+  const [y, z] = [h / 2 - offset * A, LIP + h / 2 + offset * A];
+  const place = maths.mat4.fromValues(1, 0, 0, 0, 0, A, A, 0, 0, -A, A, 0, 0, y, z, 1);
+  return transform(place, textSolid(p.text, { height: p.letterHeight, stroke: strokeFor(p.letterHeight), depth }));
+};
+
+export const deskSign = defineDesign<DeskSignParams>({
+  id: 'desk-sign',
+  version: 1,
+  name: 'Desk sign',
+  description: 'A name plate for a desk, counter or door-side shelf, with raised or engraved letters on a 45° face.',
+  params: [
+    { key: 'text', type: 'text', unit: 'text', label: 'Text', help: 'A name, a role or a room; letters, digits and punctuation', minLength: 1, maxLength: 18, default: 'RECEPTION' },
+    { key: 'letterHeight', type: 'number', unit: 'mm', label: 'Letter height', help: 'Height of capital letters', min: 8, max: 30, step: 1, default: 14 },
+    {
+      key: 'style', type: 'choice', unit: 'choice', label: 'Letters', help: 'Raised letters catch the light; engraved ones never chip',
+      options: [{ value: 'raised', label: 'Raised' }, { value: 'engraved', label: 'Engraved' }], default: 'raised',
+    },
+  ],
+  rules: [
+    {
+      fields: ['text', 'letterHeight'],
+      check: (p) => {
+        const length = signLength(p);
+        return length > MAX_LENGTH
+          ? `"${p.text}" in ${p.letterHeight} mm letters makes a sign ${Math.ceil(length)} mm long, but signs can be at most ${MAX_LENGTH} mm: use fewer characters or smaller letters`
+          : null;
+      },
+    },
+  ],
+  budget: { maxTriangles: 40_000, maxSegments: 12 },
+  size: (p): Vec3 => [signLength(p), rise(p) + TOP, LIP + rise(p)],
+  build: (p) =>
+    p.style === 'raised'
+      ? union(wedge(p), onFace(p, -0.01, RELIEF + 0.01))
+      : difference(wedge(p), onFace(p, -RELIEF, RELIEF + 1)),
+});

@@ -93,6 +93,7 @@ export const defineAtelier = (app: App, options: AtelierOptions = DEFAULT_OPTION
     throttle: options.throttle,
     quoteThrottle: options.quoteThrottle,
     mail: options.mail,
+    accessLogDays: options.accessLogDays,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { data, app: stateless };

@@ -25,6 +25,7 @@ import { fileDownloads } from './local/file-downloads.ts';
 import { serveHttp } from './local/http-server.ts';
 import { loadLinkSecret } from './local/link-secret.ts';
 import { startMeshPool, type MeshPool, type MeshPoolOptions } from './local/mesh-pool.ts';
+import { localHostSettings } from './local/host-settings.ts';
 import { localMail, mailDirOf } from './local/mail.ts';
 
 
@@ -166,6 +167,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     await ensureBucket(clients, config);
     const perSecond = options.rateLimitPerSecond ?? 200;
     const deps = createDeps(config, {
+      ...(await localHostSettings(dataDir, publicUrl)),
       clients,
       logger: options.verbose ? jsonLogger() : { ...silentLogger, error: jsonLogger().error },
       rateLimiter: perSecond > 0 ? tokenBucketLimiter({ perSecond, burst: perSecond * 4 }) : undefined,

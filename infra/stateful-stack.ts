@@ -5,6 +5,7 @@ import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackP
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { AtelierTable } from './constructs/atelier-table.ts';
 import { API_ACCESS, DataAccessPolicy, MESH_ACCESS, NOTIFY_ACCESS } from './constructs/data-access.ts';
@@ -33,6 +34,8 @@ export interface StatefulResources {
   notifyDataAccess: iam.IManagedPolicy;
   /** Days the bucket keeps a quoted mesh; the app must stop reusing one a day before. */
   quoteMeshDays: number;
+  /** The secret order tokens are derived with (functions/domain/ids.ts orderTokenFor). */
+  orderTokenSecret: secretsmanager.ISecret;
 }
 
 export class StatefulStack extends Stack implements StatefulResources {
@@ -43,6 +46,7 @@ export class StatefulStack extends Stack implements StatefulResources {
   readonly meshDataAccess: iam.ManagedPolicy;
   readonly notifyDataAccess: iam.ManagedPolicy;
   readonly quoteMeshDays: number;
+  readonly orderTokenSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -63,6 +67,19 @@ export class StatefulStack extends Stack implements StatefulResources {
       accessLogs: this.accessLogs,
       quoteMeshDays: props.quoteMeshDays,
       removalPolicy,
+    });
+
+    // Made once by Secrets Manager, never in a template or the repository. Only token hashes are
+    // stored, so replacing it breaks no order link: it only stops a retried POST /orders of an
+    // earlier order from being given its link again (the retry is told to use the first reply).
+    this.orderTokenSecret = new secretsmanager.Secret(this, 'OrderTokenSecret', {
+      description: 'Atelier: the key order tokens are derived with (HMAC-SHA256); the table keeps only their sha256',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    Validations.of(this.orderTokenSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Not a credential to another system: a key that derives order tokens, of which only hashes are stored. Rotating it invalidates no link; it is replaced by deleting the secret and redeploying (docs/security.md).',
     });
 
     const data = { table: this.table, meshBucket: this.meshBucket };

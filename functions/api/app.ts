@@ -3,11 +3,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { onError } from './error-mapping.ts';
-import { accessLog, limitBody, rateLimit, requireJson } from './middleware.ts';
+import { accessLog, limitBody, noStoreByDefault, rateLimit, requestIds, requireJson, sitePolicyHeaders, verifyOrigin } from './middleware.ts';
 import { invalid, notFound } from './problem.ts';
 import { designRoutes } from './routes/designs.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -15,7 +14,7 @@ import { orderRoutes } from './routes/orders.ts';
 import { quoteRoutes } from './routes/quotes.ts';
 import { shopRoutes } from './routes/shop.ts';
 
-type Issue = { path: PropertyKey[]; code: string; message: string; keys?: string[] };
+type Issue = { path: PropertyKey[]; code: string; message: string; keys?: string[]; params?: { code?: string } };
 
 /** zod failures become one 400 problem naming every bad field. */
 const defaultHook = (result: { success: boolean; error?: { issues: Issue[] }; target?: string }) => {
@@ -26,7 +25,7 @@ const defaultHook = (result: { success: boolean; error?: { issues: Issue[] }; ta
     // An unknown key is reported at its parent; name the key itself so the client can find it.
     issue.code === 'unrecognized_keys' && issue.keys?.length
       ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), code: issue.code, message: `unknown field "${key}"` }))
-      : [{ field: fieldOf(issue.path), code: issue.code, message: issue.message }],
+      : [{ field: fieldOf(issue.path), code: issue.params?.code ?? issue.code, message: issue.message }],
   );
   throw invalid(errors);
 };
@@ -42,6 +41,8 @@ export const createApp = (deps: AppDeps) => {
     await next();
   });
   api.use('*', accessLog());
+  api.use('*', noStoreByDefault());
+  api.use('*', verifyOrigin(deps));
   if (deps.corsOrigins?.length) {
     api.use('*', cors({ origin: deps.corsOrigins, allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Order-Token'], exposeHeaders: ['X-Request-Id', 'Retry-After'] }));
   }
@@ -66,10 +67,12 @@ export const createApp = (deps: AppDeps) => {
   // A mounted app's notFound is not used for paths no route matches; the root's is.
   app.notFound(routeNotFound);
   // On the root, so every response (API or web) carries X-Request-Id.
-  app.use('*', requestId({ limitLength: 64 }));
-  // Baseline headers in every host (nosniff, frame and referrer policy...); CloudFront adds
-  // its own policy in AWS. No CSP here: the web build's worker and WASM need one written for it.
+  app.use('*', requestIds());
+  // Baseline headers in every host (nosniff, frame and referrer policy...), and the same
+  // Content-Security-Policy and Permissions-Policy as CloudFront sets in AWS, so the local
+  // host serves the web app under the policy it was written for.
   app.use('*', secureHeaders({ strictTransportSecurity: false }));
+  app.use('*', sitePolicyHeaders());
   app.route('/api', api);
   return app;
 };

@@ -27,8 +27,16 @@ export interface AppDeps {
   logger: Logger;
   /** Origins allowed by CORS; the web app's own origin needs none. */
   corsOrigins?: string[];
-  /** Where order links point, e.g. https://atelier.example; defaults to the request's origin. */
-  publicBaseUrl?: string;
+  /**
+   * Where order links point, e.g. https://atelier.example: the host's configured address
+   * (ATELIER_PUBLIC_URL locally, the CloudFront domain in AWS), never the request's Host.
+   */
+  publicBaseUrl: string;
+  /**
+   * The installation's secret for order tokens (see orderTokenFor): at least 32 characters,
+   * kept by the host (a file in the local data dir; Secrets Manager in AWS).
+   */
+  orderTokenSecret: string;
   /** Largest accepted request body, bytes (default 64 KiB). */
   bodyLimitBytes?: number;
   /** Per-client and per-shop request limits; the local server sets these, Lambda relies on API Gateway. */
@@ -46,11 +54,18 @@ export interface AppDeps {
   meshBuilder?: MeshBuilder;
   /** Radius within which shops are offered jobs, km. */
   routingRadiusKm?: number;
+  /**
+   * Set behind CloudFront: every request must carry it in ORIGIN_VERIFY_HEADER (see
+   * verifyOrigin), so the API cannot be called around the CDN. Unset locally.
+   */
+  originVerifySecret?: string;
 }
 
 export type AppEnv = {
   Variables: {
     requestId: string;
+    /** Whether the request id came from the client's X-Request-Id (checked) or was made here. */
+    requestIdFrom: 'client' | 'server';
     deps: AppDeps;
   };
 };

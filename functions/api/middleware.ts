@@ -1,8 +1,59 @@
-// Cross-cutting HTTP concerns: access log, JSON-only bodies with a size limit, rate limits.
+// Cross-cutting HTTP concerns: request ids, access log, JSON-only bodies with a size limit,
+// rate limits, caching and browser policy headers, and the CloudFront origin check.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { constantTimeEqual } from '../domain/ids.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { ApiProblem, tooMany } from './problem.ts';
+import { CLIENT_REQUEST_ID, CONTENT_SECURITY_POLICY, ORIGIN_VERIFY_HEADER, PERMISSIONS_POLICY } from './security-policy.ts';
+
+/**
+ * Names each request: the client's X-Request-Id if it matches CLIENT_REQUEST_ID (so a shop
+ * agent or a proxy can follow its own id through), a fresh UUID otherwise. Nothing else a
+ * client sends reaches the logs as the request id; the log line says whose id it is.
+ */
+export const requestIds = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const sent = c.req.header('x-request-id');
+  const fromClient = sent !== undefined && CLIENT_REQUEST_ID.test(sent);
+  const id = fromClient ? sent : crypto.randomUUID();
+  c.set('requestId', id);
+  c.set('requestIdFrom', fromClient ? 'client' : 'server');
+  c.header('X-Request-Id', id);
+  await next();
+};
+
+/**
+ * Nothing the API answers may be kept by a browser or a shared cache unless its route says
+ * so (the catalogue does): orders carry addresses and tokens, shop jobs addresses, quotes and
+ * files signed links, problems request details. Set after the route, on every response.
+ */
+export const noStoreByDefault = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  await next();
+  if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
+};
+
+/**
+ * The browser policy CloudFront adds in AWS (infra/constructs/web-site.ts), set by the app
+ * itself so the local host serves the web app under the same Content-Security-Policy.
+ */
+export const sitePolicyHeaders = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  await next();
+  c.res.headers.set('content-security-policy', CONTENT_SECURITY_POLICY);
+  c.res.headers.set('permissions-policy', PERMISSIONS_POLICY);
+};
+
+/**
+ * In AWS, only CloudFront may call the API: it adds ORIGIN_VERIFY_HEADER with a secret the
+ * stack gives both, so a client calling the execute-api endpoint directly (around the CDN's
+ * security headers) gets a 403. Hosts without a CDN set no secret and skip the check.
+ */
+export const verifyOrigin = (deps: AppDeps): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const secret = deps.originVerifySecret;
+  if (secret && !constantTimeEqual(secret, c.req.header(ORIGIN_VERIFY_HEADER) ?? '')) {
+    throw new ApiProblem(403, 'use-the-site', 'Not served here', 'This API is served through its site only; call it at the site\'s address, under /api.');
+  }
+  await next();
+};
 
 /**
  * One log line per request: route pattern (no ids, no query), status, duration. The same
@@ -15,6 +66,7 @@ export const accessLog = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   c.header('Server-Timing', `app;dur=${ms}`);
   c.get('deps').logger.info('request', {
     requestId: c.get('requestId'),
+    requestIdFrom: c.get('requestIdFrom'),
     method: c.req.method,
     route: c.req.routePath,
     status: c.res.status,

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { MATERIAL_IDS } from '../domain/materials.ts';
 import { MAX_FILAMENT_GRAMS, MAX_FILAMENT_MM, MAX_LAYERS } from '../domain/production-report.ts';
 import { MAX_PRINT_SECONDS, MAX_PROGRESS_MESSAGE, MAX_SLICER_LABEL, PRODUCTION_STAGES, type ProductionStage } from '../domain/production.ts';
+import { personText, textProblem } from './person-text.ts';
 
 export const FieldProblemSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
@@ -100,22 +101,29 @@ export const QuoteResponseSchema = z
   })
   .openapi('Quote');
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
+// Delivery and contact text: NFC, one plain line, no formula (see person-text.ts).
 export const DeliverySchema = z
   .object({
-    name: text(100),
-    line1: text(200),
-    line2: z.string().trim().max(200).optional(),
-    postalCode: text(20),
-    city: text(100),
+    name: personText(1, 100),
+    line1: personText(1, 200),
+    line2: personText(0, 200).optional(),
+    postalCode: personText(1, 20),
+    city: personText(1, 100),
     country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter ISO country code such as DE'),
   })
   .strict()
   .openapi('Delivery');
 
 export const ContactSchema = z
-  .object({ email: z.email().max(254) })
+  .object({
+    email: z
+      .email()
+      .max(254)
+      .superRefine((value, ctx) => {
+        const problem = textProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } });
+      }),
+  })
   .strict()
   .openapi('Contact');
 

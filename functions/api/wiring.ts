@@ -31,9 +31,12 @@ export const corsOriginsFromEnv = (env: Record<string, string | undefined> = pro
   return origins.length ? origins : undefined;
 };
 
+/** What every host must say itself: no default would be safe for these. */
+export type HostSettings = Pick<AppDeps, 'publicBaseUrl' | 'orderTokenSecret'>;
+
 export const createDeps = (
   config: StoreConfig,
-  options: Partial<AppDeps> & { clients?: StoreClients; orderStore?: OrderStoreOptions } = {},
+  options: Partial<AppDeps> & HostSettings & { clients?: StoreClients; orderStore?: OrderStoreOptions },
 ): AppDeps => {
   const { clients = createClients(config), orderStore, ...rest } = options;
   return {

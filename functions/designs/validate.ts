@@ -67,7 +67,8 @@ const checkValue = (spec: ParamSpec, value: unknown): { value?: number | string;
       return checkNumber(spec, value);
     case 'text': {
       if (typeof value !== 'string') return { error: { field, code: 'type', message: `${spec.label} must be text` } };
-      const text = value.trim();
+      // NFC first: a decomposed "e" + U+0301 is the same letter as "é" and is drawn the same.
+      const text = value.normalize('NFC').trim();
       const bad = undrawableCharacters(text);
       if (bad.length)
         return {

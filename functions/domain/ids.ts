@@ -10,7 +10,7 @@ export const TOKEN_BYTES = 24;
 export const ORDER_ID_LENGTH = 22;
 
 /**
- * A fresh unguessable token (order secret, API key, quote id): 192 random bits, base64url.
+ * A fresh unguessable token (API key, quote id, a host's secret): 192 random bits, base64url.
  * @example newToken() // 'q5bX…' (32 characters of [A-Za-z0-9_-])
  */
 export function newToken(): string {
@@ -29,10 +29,44 @@ export async function orderIdFromIdempotencyKey(key: string, quoteId: string): P
   return `o${base64url(new Uint8Array(digest)).slice(0, ORDER_ID_LENGTH - 1)}`;
 }
 
-/** sha256 of an API key as lowercase hex: the key's storage id (`KEY#<hash>`). */
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+/** sha256 of a text as lowercase hex: how secrets (API keys, order tokens) are stored. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** sha256 of an API key as lowercase hex: the key's storage id (`KEY#<hash>`). */
+export const hashApiKey = (key: string): Promise<string> => sha256Hex(key);
+
+/** sha256 of an order token as lowercase hex: all the table keeps of it. */
+export const hashOrderToken = (token: string): Promise<string> => sha256Hex(token);
+
+/** Shortest order-token secret accepted: 32 characters (the hosts make 43 of base64url, 256 bits). */
+export const MIN_ORDER_TOKEN_SECRET_LENGTH = 32;
+
+/**
+ * The customer's order token: HMAC-SHA256 of the order id (itself derived from the quote and
+ * the Idempotency-Key), keyed with the installation's order-token secret; its first 24 bytes
+ * (192 bits), base64url. Only the token's sha256 is stored. The server can derive it again
+ * when it must (a retried POST /orders, an email carrying the order link) and nobody else
+ * can: the table alone holds no token, and the secret never leaves the host.
+ * @example await orderTokenFor(secret, 'oAbC…') // 32 base64url characters
+ */
+export async function orderTokenFor(secret: string, orderId: string): Promise<string> {
+  if (secret.length < MIN_ORDER_TOKEN_SECRET_LENGTH) throw new RangeError(`the order-token secret must have at least ${MIN_ORDER_TOKEN_SECRET_LENGTH} characters`);
+  const subtle = globalThis.crypto.subtle;
+  const hmacKey = await subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await subtle.sign('HMAC', hmacKey, new TextEncoder().encode(`atelier-order-token-v1\n${orderId}`)));
+  return base64url(mac.slice(0, TOKEN_BYTES));
+}
+
+/**
+ * The token issued for an order, derived again, if it still matches the stored hash (it does
+ * not once the secret was replaced), else undefined. Compared in constant time.
+ */
+export async function reissuableToken(secret: string, orderId: string, tokenHash: string): Promise<string | undefined> {
+  const token = await orderTokenFor(secret, orderId);
+  return constantTimeEqual(tokenHash, await hashOrderToken(token)) ? token : undefined;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type Outbox,
   type OutboxEntry,
 } from '../domain/notifications.ts';
+import { reissuableToken } from '../domain/ids.ts';
 import { offerExpired } from '../domain/order.ts';
 import { orderLinks, renderEmail } from './render.ts';
 import { describeSendError, type MailSender } from './sender.ts';
@@ -53,7 +54,7 @@ export class Notifier {
   private readonly domain: string;
 
   constructor(
-    private readonly deps: Pick<AppDeps, 'stores' | 'clock' | 'logger'>,
+    private readonly deps: Pick<AppDeps, 'stores' | 'clock' | 'logger' | 'orderTokenSecret'>,
     private readonly options: NotifierOptions,
   ) {
     this.domain = options.from.split('@').pop()?.replace(/[>\s]/g, '') || 'atelier.invalid';
@@ -70,7 +71,10 @@ export class Notifier {
       const entry = dueEntries(stored.outbox, this.deps.clock()).find((e) => !tried.has(e.id));
       if (!entry) return sent;
       tried.add(entry.id);
-      const outcome = await this.sendEntry(orderId, stored.order.version, stored.outbox, entry, stored.token, stored.order);
+      // Only the token's hash is stored: the link's token is derived again under the installation's
+      // secret (an order from before hashing keeps its clear one; after a secret change, none).
+      const token = stored.legacyToken ?? (await reissuableToken(this.deps.orderTokenSecret, orderId, stored.tokenHash)) ?? '';
+      const outcome = await this.sendEntry(orderId, stored.order.version, stored.outbox, entry, token, stored.order);
       if (outcome === 'sent') sent++;
       if (outcome === 'busy') tried.delete(entry.id);
     }

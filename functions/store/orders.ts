@@ -16,6 +16,7 @@
 import { GetCommand, paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering } from '../domain/geohash.ts';
 import { emptyOutbox, nextDueAt, type Outbox } from '../domain/notifications.ts';
+import { hashOrderToken } from '../domain/ids.ts';
 import { holderOf, isOpenForOffers, type Order, type OrderState } from '../domain/order.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
@@ -30,8 +31,8 @@ const indexCell = (order: Order): string => order.cell.slice(0, INDEX_CELL_PRECI
 
 /** Secrets and index attributes stored beside the order, never part of the domain object. */
 export interface OrderSecrets {
-  /** The customer's order token (192 random bits). */
-  token: string;
+  /** sha256 (hex) of the customer's order token; the token itself is never stored. */
+  tokenHash: string;
 }
 
 /** States in which the holder still has work to do. */
@@ -45,7 +46,7 @@ const toItem = (order: Order, secrets: OrderSecrets, outbox: Outbox) => {
     ...(isOpenForOffers(order) ? { GSI1PK: `OPEN#${indexCell(order)}`, GSI1SK: `${order.placedAt}#${order.id}` } : {}),
     ...(holder ? { GSI2PK: `${ACTIVE_STATES.includes(order.state) ? 'SHOP' : 'SHOPDONE'}#${holder}`, GSI2SK: `${order.updatedAt}#${order.id}` } : {}),
     order,
-    token: secrets.token,
+    tokenHash: secrets.tokenHash,
     outbox,
     ...(due === null ? {} : { outboxDue: due }),
   };
@@ -53,10 +54,19 @@ const toItem = (order: Order, secrets: OrderSecrets, outbox: Outbox) => {
 
 export interface StoredOrder {
   order: Order;
-  token: string;
+  /** sha256 (hex) of the order token. */
+  tokenHash: string;
+  /**
+   * The token in clear, only on items written before tokens were hashed (issue 16). Such an
+   * item is read like any other (its hash is computed on read) and loses the clear token on
+   * its next write, which stores the hash alone.
+   */
+  legacyToken?: string;
   /** The emails this order has produced (sent, pending, dropped). */
   outbox: Outbox;
 }
+
+const isSha256Hex = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 
 /** The order in an item; items written before progress existed lack those fields, read as null. */
 const orderOf = (item: Record<string, unknown>): Order => {
@@ -117,7 +127,11 @@ export class OrderStore {
     const { Item } = await guard('dynamodb', () =>
       this.clients.doc.send(new GetCommand({ TableName: this.config.tableName, Key: orderKey(id), ConsistentRead: true })),
     );
-    return Item ? { order: orderOf(Item), token: Item.token as string, outbox: (Item.outbox as Outbox | undefined) ?? emptyOutbox() } : undefined;
+    if (!Item) return undefined;
+    const outbox = (Item.outbox as Outbox | undefined) ?? emptyOutbox();
+    if (isSha256Hex(Item.tokenHash)) return { order: orderOf(Item), tokenHash: Item.tokenHash, outbox };
+    const legacyToken = String(Item.token ?? '');
+    return { order: orderOf(Item), tokenHash: await hashOrderToken(legacyToken), legacyToken, outbox };
   }
 
   /**

@@ -1,7 +1,12 @@
 // The HTTP API in front of the two functions: POST /api/quotes goes to the mesh function,
 // every other /api route to the API function. Throttled per stage (and tighter for quotes,
 // which build meshes), with JSON access logs that record the route, never the query string
-// or any header value.
+// or any header value, kept as long as every other access log (accessLogDays).
+//
+// The execute-api endpoint stays enabled: it is the only address CloudFront can reach an HTTP
+// API at without a custom domain (disableExecuteApiEndpoint would cut CloudFront off too).
+// Instead CloudFront adds a secret header that the app checks on every request (verifyOrigin
+// in functions/api/middleware.ts), so a client calling the endpoint directly gets a 403.
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -24,7 +29,16 @@ export interface AtelierHttpApiProps {
   throttle: Throttle;
   /** Tighter limits for POST /api/quotes, the route that builds meshes. */
   quoteThrottle: Throttle;
+  /** Days the access log is kept: one of CloudWatch's retention periods (see retentionFor). */
+  accessLogDays: number;
 }
+
+/** CloudWatch accepts only its own list of retention periods; any other figure is refused at synth. */
+export const retentionFor = (days: number): logs.RetentionDays => {
+  const allowed = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
+  if (!allowed.includes(days)) throw new Error(`accessLogDays must be one of CloudWatch's retention periods (${allowed.join(', ')}), got ${days}`);
+  return days as logs.RetentionDays;
+};
 
 export const QUOTE_ROUTE = 'POST /api/quotes';
 export const API_ROUTE = 'ANY /api/{proxy+}';
@@ -73,7 +87,7 @@ export class AtelierHttpApi extends Construct {
     });
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
-      retention: logs.RetentionDays.ONE_MONTH,
+      retention: retentionFor(props.accessLogDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.stage = this.api.addStage('DefaultStage', {

@@ -11,6 +11,8 @@ export interface PrivateBucketProps {
   /** Prefix of this bucket's logs in the log bucket. */
   accessLogsPrefix?: string;
   lifecycleRules?: s3.LifecycleRule[];
+  /** Keep every version of every object (then give a noncurrent-version expiry rule). */
+  versioned?: boolean;
   /** RETAIN keeps the bucket and its objects when the stack is deleted. */
   removalPolicy: RemovalPolicy;
 }
@@ -27,6 +29,7 @@ export class PrivateBucket extends s3.Bucket {
       serverAccessLogsBucket: props.accessLogs,
       serverAccessLogsPrefix: props.accessLogs ? props.accessLogsPrefix ?? `${id.toLowerCase()}/` : undefined,
       lifecycleRules: props.lifecycleRules,
+      versioned: props.versioned,
       removalPolicy: props.removalPolicy,
       // Only a bucket that is meant to go with its stack is emptied on delete.
       autoDeleteObjects: destroy,

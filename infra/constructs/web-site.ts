@@ -11,29 +11,16 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY, ORIGIN_VERIFY_HEADER, PERMISSIONS_POLICY } from '../../functions/api/security-policy.ts';
 import { PrivateBucket } from './private-bucket.ts';
 
-/**
- * The web app needs its own scripts, a module Web Worker, WebAssembly (manifold in the
- * worker), inline styles set by three.js and the UI, and data:/blob: images; nothing else.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export interface WebSiteProps {
   /** Domain of the HTTP API (<id>.execute-api.<region>.amazonaws.com). */
   apiDomain: string;
+  /** Sent to the API in ORIGIN_VERIFY_HEADER on every request, so it can refuse the rest. */
+  originSecret: string;
   accessLogs: s3.IBucket;
   /** The built web app; skipped with a warning if it has no index.html. */
   webDir: string;
@@ -64,7 +51,7 @@ export class WebSite extends Construct {
         xssProtection: { protection: true, modeBlock: true, override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [{ header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(self)', override: true }],
+        customHeaders: [{ header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true }],
       },
     });
 
@@ -85,6 +72,8 @@ export class WebSite extends Construct {
           origin: new origins.HttpOrigin(props.apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // Replaces any header of that name a viewer sends.
+            customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret },
           }),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,

@@ -4,10 +4,11 @@ import { createApp } from '../../functions/api/app.ts';
 import type { AppDeps } from '../../functions/api/deps.ts';
 import { silentLogger } from '../../functions/api/logger.ts';
 import { MAX_FIELD_ERRORS } from '../../functions/api/problem.ts';
+import { TEST_HOST_SETTINGS } from '../support/host-settings.ts';
 
 describe('field error lists', () => {
   it(`lists at most ${MAX_FIELD_ERRORS} errors and counts the rest in the detail`, async () => {
-    const app = createApp({ stores: {} as AppDeps['stores'], clock: () => 0, logger: silentLogger });
+    const app = createApp({ ...TEST_HOST_SETTINGS, stores: {} as AppDeps['stores'], clock: () => 0, logger: silentLogger });
     const body = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i]));
 
     const response = await app.request('/api/quotes', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

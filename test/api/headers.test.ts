@@ -4,8 +4,9 @@ import { createApp } from '../../functions/api/app.ts';
 import type { AppDeps } from '../../functions/api/deps.ts';
 import { silentLogger } from '../../functions/api/logger.ts';
 import { corsOriginsFromEnv } from '../../functions/api/wiring.ts';
+import { TEST_HOST_SETTINGS } from '../support/host-settings.ts';
 
-const appWith = (corsOrigins?: string[]) => createApp({ stores: {} as AppDeps['stores'], clock: () => 0, logger: silentLogger, corsOrigins });
+const appWith = (corsOrigins?: string[]) => createApp({ ...TEST_HOST_SETTINGS, stores: {} as AppDeps['stores'], clock: () => 0, logger: silentLogger, corsOrigins });
 
 describe('response headers', () => {
   it('sends nosniff, frame and referrer policies on API answers and errors alike', async () => {

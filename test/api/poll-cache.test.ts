@@ -90,7 +90,7 @@ describe('poll caching', () => {
     const stored = (await elsewhere.get(id))!;
     const taken = claim(stored.order, shops[0].id, server.clock.now);
     if (!taken.ok) throw taken.error;
-    await elsewhere.update(taken.order, { token: stored.token }, stored.outbox);
+    await elsewhere.update(taken.order, { tokenHash: stored.tokenHash }, stored.outbox);
 
     const staleClaim = await api('POST', `/shop/jobs/${id}/claim`, { key: shops[1].apiKey });
     const staleList = await jobIds(shops[1]);

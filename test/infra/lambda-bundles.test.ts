@@ -11,7 +11,9 @@ import { silentLogger } from '../../functions/api/logger.ts';
 import { registerShop } from '../../functions/api/use-cases/register-shop.ts';
 import { createDeps } from '../../functions/api/wiring.ts';
 import type { AtelierFunction } from '../../infra/constructs/atelier-function.ts';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/api/security-policy.ts';
 import { API_ROUTE, QUOTE_ROUTE } from '../../infra/constructs/http-api.ts';
+import { TEST_HOST_SETTINGS } from '../support/host-settings.ts';
 import { startLocalStack, type LocalStack } from '../support/local-stack.ts';
 import { httpApiEvent, jsonBody } from './apigw-event.ts';
 import { startLambda, type LambdaRunner } from './lambda-runner.ts';
@@ -20,6 +22,10 @@ import { synthAtelier, type Synthesized } from './synth.ts';
 const MB = 1_000_000;
 const BERLIN = { lat: 52.52, lon: 13.405 };
 const SITE = 'https://d111111abcdef8.cloudfront.net';
+/** What the stack passes in from Secrets Manager; CloudFront adds the origin one to every request. */
+const ORDER_TOKEN_SECRET = 'bundle-test-order-token-secret-0123456789';
+const ORIGIN_VERIFY_SECRET = 'bundle-test-origin-secret';
+const viaCloudFront = { [ORIGIN_VERIFY_HEADER]: ORIGIN_VERIFY_SECRET };
 const delivery = { name: 'Ada Lovelace', line1: 'Unter den Linden 1', postalCode: '10117', city: 'Berlin', country: 'DE' };
 const quoteBody = (text: string) => ({ designId: 'name-tag', params: { text }, material: 'PLA', quantity: 1, location: BERLIN });
 
@@ -56,6 +62,8 @@ describe('Lambda bundles from the cloud assembly', () => {
       BUCKET_NAME: local.config.bucketName,
       AWS_REGION: local.config.region,
       PUBLIC_BASE_URL: SITE,
+      ORDER_TOKEN_SECRET,
+      ORIGIN_VERIFY_SECRET,
       ATELIER_DYNAMODB_ENDPOINT: local.config.dynamoEndpoint!,
       ATELIER_S3_ENDPOINT: local.config.s3Endpoint!,
     };
@@ -69,10 +77,12 @@ describe('Lambda bundles from the cloud assembly', () => {
   });
 
   /** What API Gateway does: POST /api/quotes to the mesh function, every other route to the API function. */
-  const invoke = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
-    method === 'POST' && path === '/api/quotes'
-      ? mesh.invoke(httpApiEvent(QUOTE_ROUTE, method, path, options))
-      : api.invoke(httpApiEvent(API_ROUTE, method, path, options));
+  const invoke = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) => {
+    const viaCdn = { ...options, headers: { ...viaCloudFront, ...options.headers } };
+    return method === 'POST' && path === '/api/quotes'
+      ? mesh.invoke(httpApiEvent(QUOTE_ROUTE, method, path, viaCdn))
+      : api.invoke(httpApiEvent(API_ROUTE, method, path, viaCdn));
+  };
 
   it('keeps each bundle within its budget and ships the WASM only with the mesh function', () => {
     const apiBytes = dirBytes(dirs.api);
@@ -93,7 +103,7 @@ describe('Lambda bundles from the cloud assembly', () => {
   });
 
   it('runs quote → order → shop poll → claim → files as deployed code would', async () => {
-    const deps = createDeps(local.config, { clients: local.clients, logger: silentLogger });
+    const deps = createDeps(local.config, { ...TEST_HOST_SETTINGS, clients: local.clients, logger: silentLogger });
     const { apiKey } = await registerShop(
       deps.stores.shops,
       { name: 'Mitte Makers', lat: 52.53, lon: 13.4, materials: ['PLA'], buildVolume: { x: 220, y: 220, z: 250 } },
@@ -131,6 +141,18 @@ describe('Lambda bundles from the cloud assembly', () => {
     expect(jsonBody(seen).state).toBe('CLAIMED');
   });
 
+  it('refuses a request that did not come through CloudFront (no or wrong origin header) with a 403 problem, on both functions', async () => {
+    for (const headers of [{}, { [ORIGIN_VERIFY_HEADER]: 'guessed' }] as Record<string, string>[]) {
+      const direct = await api.invoke(httpApiEvent(API_ROUTE, 'GET', '/api/designs', { headers }));
+      const directQuote = await mesh.invoke(httpApiEvent(QUOTE_ROUTE, 'POST', '/api/quotes', { body: quoteBody('DIRECT'), headers }));
+      for (const reply of [direct, directQuote]) {
+        expect(reply.statusCode).toBe(403);
+        expect(reply.headers?.['content-type']).toBe('application/problem+json');
+      }
+    }
+    expect((await invoke('GET', '/api/designs')).statusCode).toBe(200);
+  });
+
   it('takes AWS credentials from the environment, as Lambda supplies them, without the unshipped providers', async () => {
     const quoted = jsonBody(await invoke('POST', '/api/quotes', { body: quoteBody('ENV') }));
     const order = jsonBody(await invoke('POST', '/api/orders', { body: { quoteId: quoted.id, delivery }, headers: { 'idempotency-key': 'bundle-test-key-0002' } }));
@@ -143,6 +165,8 @@ describe('Lambda bundles from the cloud assembly', () => {
         BUCKET_NAME: lambdaEnv.BUCKET_NAME!,
         AWS_REGION: lambdaEnv.AWS_REGION!,
         PUBLIC_BASE_URL: SITE,
+        ORDER_TOKEN_SECRET,
+        ORIGIN_VERIFY_SECRET,
         AWS_ENDPOINT_URL_DYNAMODB: local.config.dynamoEndpoint!,
         AWS_ENDPOINT_URL_S3: local.config.s3Endpoint!,
         AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -152,7 +176,7 @@ describe('Lambda bundles from the cloud assembly', () => {
       'api-env-credentials',
     );
     try {
-      const reply = await asInAws.invoke(httpApiEvent(API_ROUTE, 'GET', `/api/orders/${order.id}`, { headers: { 'x-order-token': order.token } }));
+      const reply = await asInAws.invoke(httpApiEvent(API_ROUTE, 'GET', `/api/orders/${order.id}`, { headers: { ...viaCloudFront, 'x-order-token': order.token } }));
       expect(reply.statusCode).toBe(200);
       expect(jsonBody(reply).id).toBe(order.id);
     } finally {

@@ -34,7 +34,7 @@ describe('stateless stack', () => {
     const mesh = resources[idOf(synth.app.meshFunction.function)]!.Properties;
     for (const fn of [api, mesh]) {
       expect(fn).toMatchObject({ Architectures: ['arm64'], Runtime: 'nodejs22.x', Handler: 'index.handler' });
-      expect(Object.keys(fn.Environment.Variables).sort()).toEqual(['BUCKET_NAME', 'PUBLIC_BASE_URL', 'QUOTE_MESH_DAYS', 'TABLE_NAME']);
+      expect(Object.keys(fn.Environment.Variables).sort()).toEqual(['BUCKET_NAME', 'ORDER_TOKEN_SECRET', 'ORIGIN_VERIFY_SECRET', 'PUBLIC_BASE_URL', 'QUOTE_MESH_DAYS', 'TABLE_NAME']);
       expect(fn.Environment.Variables.PUBLIC_BASE_URL).toEqual({
         'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(synth.app.site.distribution), 'DomainName'] }]],
       });
@@ -100,7 +100,8 @@ describe('stateless stack', () => {
     const format = JSON.parse(stage.Properties.AccessLogSettings.Format) as Record<string, string>;
     expect(format).toMatchObject({ requestId: '$context.requestId', route: '$context.routeKey', path: '$context.path', status: '$context.status' });
     expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/query|header|authorization|apikey|\$input|requestOverride/i);
-    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+    const accessLogs = resources[idOf(synth.app.httpApi.accessLogs)]!.Properties;
+    expect(accessLogs.RetentionInDays).toBe(90);
   });
 
   it('serves the web app from a private bucket through origin access control, /api/* uncached to the API', () => {

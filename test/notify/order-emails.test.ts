@@ -34,7 +34,7 @@ describe('order emails over SMTP', () => {
   let keySeq = 0;
 
   const newNotifier = () => {
-    const notifier = new Notifier(server.deps, { sender: smtpSender(sink.url), from: FROM, baseUrl: server.url, backoffBaseMs: BACKOFF_MS });
+    const notifier = new Notifier(server.deps, { sender: smtpSender(sink.url), from: FROM, baseUrl: server.deps.publicBaseUrl, backoffBaseMs: BACKOFF_MS });
     notifiers.push(notifier);
     return notifier;
   };
@@ -93,7 +93,7 @@ describe('order emails over SMTP', () => {
       `Your order ${id} is on its way`,
       `Your order ${id} was delivered`,
     ]);
-    const stop = `${server.url}/api/orders/${id}/notifications/stop?token=${token}`;
+    const stop = `${server.deps.publicBaseUrl}/api/orders/${id}/notifications/stop?token=${token}`;
     for (const mail of mails) {
       expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe(CONTACT.email);
       expect(mail.from?.text).toContain('orders@atelier.test');

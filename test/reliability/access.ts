@@ -172,7 +172,14 @@ export const runAccess = async (): Promise<ScenarioResult & { matrix: string }> 
     f.check(keyItems.length === 3 && keyItems.every((i) => /^KEY#[0-9a-f]{64}$/.test(i.PK.S!)), `API key items: ${keyItems.map((i) => i.PK.S).join(', ')}`);
     f.figure('raw API keys (or 16-char pieces) in the table', rawKeys, '0');
     f.figure('API key items stored as KEY#sha256', `${keyItems.length} of 3`, '3');
-    const tokens = items.filter((i) => i.PK.S?.startsWith('ORDER#')).map((i) => i.token.S!);
+    // Order tokens: only their sha256 is stored (issue 16), never the token or a piece of it.
+    const orderRows = items.filter((i) => i.PK.S?.startsWith('ORDER#'));
+    const tokens = [job.token, other.token, lapsing.token];
+    const rawTokens = tokens.filter((t) => dump.includes(t) || dump.includes(t.slice(0, 16)) || dump.includes(t.slice(-16))).length;
+    const hashedRows = orderRows.filter((i) => /^[0-9a-f]{64}$/.test(i.tokenHash?.S ?? '') && i.token === undefined).length;
+    f.check(rawTokens === 0, `${rawTokens} order tokens (or 16-character pieces of them) found in the table`);
+    f.check(hashedRows === orderRows.length, `${orderRows.length - hashedRows} order items keep something other than a sha256 of the token`);
+    f.figure('order tokens (or 16-char pieces) in the table; order items storing only sha256(token)', `${rawTokens}; ${hashedRows} of ${orderRows.length}`, `0; all`);
     const bits = Math.min(...tokens.map((t) => (/^[A-Za-z0-9_-]+$/.test(t) ? t.length * 6 : 0)));
     f.figure('order token size (base64url characters × 6 bits)', `${bits} bits`, '≥ 128');
     f.check(bits >= 128, `an order token carries only ${bits} bits`);

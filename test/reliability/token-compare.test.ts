@@ -1,12 +1,13 @@
 // The order token check goes through constantTimeEqual, and only through it: with the
-// comparison replaced by a recording stand-in, every order route calls it with the stored
-// token and the presented one, and its verdict alone decides. Nothing is timed: a
+// comparison replaced by a recording stand-in, every order read calls it with the stored
+// token hash and the presented token's hash, and its verdict alone decides. Nothing is timed: a
 // wall-clock test of a 32-byte comparison would only be flaky.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, placeOrder } from '../support/api-flow.ts';
+import { hashOrderToken } from '../../functions/domain/ids.ts';
 
 const verdicts = vi.hoisted(() => ({ force: undefined as boolean | undefined, calls: [] as [string, string][] }));
 
@@ -33,17 +34,18 @@ describe('order token comparison', () => {
 
   const get = (token: string, id = order.id) => apiOf(server)('GET', `/orders/${id}`, { token });
 
-  it('is made by constantTimeEqual(stored, presented) on every order read', async () => {
+  it('is made by constantTimeEqual(stored hash, presented token\'s hash) on every order read', async () => {
     verdicts.calls.length = 0;
     expect((await get(order.token)).status).toBe(200);
     expect((await get('x'.repeat(32))).status).toBe(404);
     expect((await get(order.token, 'neverIssued0000000000x')).status).toBe(404);
 
+    const [right, wrong] = [await hashOrderToken(order.token), await hashOrderToken('x'.repeat(32))];
     expect(verdicts.calls).toEqual([
-      [order.token, order.token],
-      [order.token, 'x'.repeat(32)],
+      [right, right],
+      [right, wrong],
       // A missing order is compared too, so timing does not tell a wrong id from a wrong token.
-      ['x'.repeat(32), order.token],
+      ['0'.repeat(64), right],
     ]);
   });
 

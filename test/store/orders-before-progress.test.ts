@@ -34,7 +34,7 @@ describe('orders stored before progress existed', () => {
 
     expect(stored?.order).toMatchObject({ id: 'old-1', progress: null, sliced: null });
     expect(held.map((o) => [o.id, o.progress, o.sliced])).toEqual([['old-1', null, null]]);
-    await store.update({ ...stored!.order, version: 4 }, { token: 't' }, stored!.outbox);
+    await store.update({ ...stored!.order, version: 4 }, { tokenHash: stored!.tokenHash }, stored!.outbox);
     expect((await store.get('old-1'))?.order.version).toBe(4);
   });
 });

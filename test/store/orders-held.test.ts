@@ -21,9 +21,9 @@ describe('OrderStore.heldBy', () => {
 
   it('lists only the jobs still being worked on, however many were shipped after them', async () => {
     const store = new OrderStore(stack.clients, stack.config, { indexCacheMs: 0 });
-    await store.create(order('printing-1', 'PRINTING', 1_000), { token: 't' });
-    await store.create(order('claimed-1', 'CLAIMED', 2_000), { token: 't' });
-    for (let i = 0; i < 60; i++) await store.create(order(`shipped-${i}`, 'SHIPPED', 10_000 + i), { token: 't' });
+    await store.create(order('printing-1', 'PRINTING', 1_000), { tokenHash: 't' });
+    await store.create(order('claimed-1', 'CLAIMED', 2_000), { tokenHash: 't' });
+    for (let i = 0; i < 60; i++) await store.create(order(`shipped-${i}`, 'SHIPPED', 10_000 + i), { tokenHash: 't' });
 
     const held = await store.heldBy('busy', 50);
 

@@ -24,8 +24,8 @@ describe('readSlicedJobs', () => {
 
   it('returns only orders with sliced figures, with the fields the comparison reads', async () => {
     const store = new OrderStore(stack.clients, stack.config);
-    await store.create(order('with', SLICED), { token: 't' });
-    await store.create(order('without', null), { token: 't' });
+    await store.create(order('with', SLICED), { tokenHash: 't' });
+    await store.create(order('without', null), { tokenHash: 't' });
 
     const jobs = await readSlicedJobs(stack.clients, stack.config);
 

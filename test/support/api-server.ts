@@ -8,6 +8,7 @@ import { silentLogger } from '../../functions/api/logger.ts';
 import { registerShop, type NewShop } from '../../functions/api/use-cases/register-shop.ts';
 import { createDeps } from '../../functions/api/wiring.ts';
 import { serveHttp } from '../../infra/local/http-server.ts';
+import { TEST_HOST_SETTINGS } from './host-settings.ts';
 import { startLocalStack, type LocalStack } from './local-stack.ts';
 
 export interface TestServer {
@@ -22,7 +23,7 @@ export interface TestServer {
 export const startTestServer = async (options: Partial<AppDeps> = {}): Promise<TestServer> => {
   const stack = await startLocalStack();
   const clock = { now: Date.parse('2026-11-24T09:00:00Z'), advance: (ms: number) => (clock.now += ms) };
-  const deps = createDeps(stack.config, { clients: stack.clients, clock: () => clock.now, logger: silentLogger, ...options });
+  const deps = createDeps(stack.config, { ...TEST_HOST_SETTINGS, clients: stack.clients, clock: () => clock.now, logger: silentLogger, ...options });
   const app = createApp(deps);
   // The local host's own server and limits, so what the tests see is what `npm start` does.
   const server: ServerType = await serveHttp((request, env) => app.fetch(request, env), { hostname: '127.0.0.1', port: 0 });

@@ -15,7 +15,8 @@ const TokenQuery = z.object({ token: z.string().max(128).optional().openapi({ pa
 
 const tokenOf = (c: Context<AppEnv>): string | undefined => c.req.header('x-order-token') ?? c.req.query('token');
 
-const baseUrl = (c: Context<AppEnv>): string => c.get('deps').publicBaseUrl ?? new URL(c.req.url).origin;
+/** The configured public address; the request's Host is the client's to choose, so it is never used. */
+const baseUrl = (c: Context<AppEnv>): string => c.get('deps').publicBaseUrl;
 
 const ownerRequest = { params: OrderIdParam, headers: TokenHeader, query: TokenQuery };
 const ownerProblems = { 400: problems[400], 404: problems[404], 503: problems[503] };

@@ -1,6 +1,6 @@
 // Customer-side order use cases: place (idempotent), read, cancel, erase personal data.
 // Every change is read → pure transition → one conditional write on the version read.
-import { constantTimeEqual, newToken, orderIdFromIdempotencyKey } from '../../domain/ids.ts';
+import { constantTimeEqual, hashOrderToken, orderIdFromIdempotencyKey, orderTokenFor, reissuableToken } from '../../domain/ids.ts';
 import { cancel, coarseDistance, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
 import { emptyOutbox, withNotifications } from '../../domain/notifications.ts';
 import { canonicalJson } from '../../mesh/hash.ts';
@@ -20,11 +20,17 @@ const unwrap = (result: OrderResult): Order => {
   return result.order;
 };
 
-/** Reads an order for its customer; a wrong token looks exactly like a missing order. */
+/** Stands in for a missing order's token hash, so a missing order is compared like any other. */
+const NO_ORDER_HASH = '0'.repeat(64);
+
+/**
+ * Reads an order for its customer; a wrong token looks exactly like a missing order. The
+ * table holds only the token's sha256, compared in constant time with the presented token's.
+ */
 export const readOwnOrder = async (deps: AppDeps, id: string, token: string | undefined): Promise<StoredOrder> => {
-  const stored = await deps.stores.orders.get(id);
+  const [stored, presented] = await Promise.all([deps.stores.orders.get(id), hashOrderToken(token ?? '')]);
   // Compare anyway when missing, so timing does not tell a wrong token from a wrong id.
-  const matches = constantTimeEqual(stored?.token ?? 'x'.repeat(32), token ?? '');
+  const matches = constantTimeEqual(stored?.tokenHash ?? NO_ORDER_HASH, presented);
   if (!stored || !token || !matches) throw notFound('This order');
   return stored;
 };
@@ -48,7 +54,7 @@ export const mutateOrder = async (
     // The emails this change produces go into the same conditional write (the outbox).
     const outbox = withNotifications(stored.outbox, stored.order, next, next.updatedAt);
     try {
-      await deps.stores.orders.update(next, { token: stored.token }, outbox);
+      await deps.stores.orders.update(next, { tokenHash: stored.tokenHash }, outbox);
       return next;
     } catch (error) {
       if (!(error instanceof WriteConflictError) || attempt >= 2) throw error;
@@ -56,14 +62,18 @@ export const mutateOrder = async (
   }
 };
 
+/**
+ * Places an order, or answers a retry of the same request with the same order. The token is
+ * derived from the order id (so from the Idempotency-Key and the quote) under the
+ * installation's secret (orderTokenFor) and only its hash is stored: a retry with the same key
+ * and the same body is given the token again by deriving it, never by reading it back.
+ */
 export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, input: OrderInput, baseUrl: string) => {
   const id = await orderIdFromIdempotencyKey(idempotencyKey, input.quoteId);
+  const token = await orderTokenFor(deps.orderTokenSecret, id);
   // A retry finds its order even after the quote itself has expired and been deleted.
   const existing = await deps.stores.orders.get(id);
-  if (existing) {
-    assertSameRequest(existing.order, input);
-    return { created: false, ...present(existing, baseUrl, deps.clock()) };
-  }
+  if (existing) return { created: false, ...present(await replay(deps, existing, input), baseUrl, deps.clock()) };
   const found = await deps.stores.quotes.get(input.quoteId, deps.clock());
   if (!found) throw invalid([{ field: 'quoteId', code: 'unknown', message: 'there is no such quote; ask for a new quote' }]);
   if (found.expired) throw new ApiProblem(410, 'expired', 'Quote expired', 'This quote has expired; ask for a new quote.', [{ field: 'quoteId', code: 'expired', message: 'the quote has expired' }]);
@@ -73,22 +83,44 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   // The files move out of reach of the quote-expiry rule before the order exists, so an
   // order never points at files that could vanish (and a failure here writes no order).
   await deps.stores.meshes.keepForOrder(order.hash);
-  const token = newToken();
   const outbox = withNotifications(emptyOutbox(), null, order, now);
-  if (await deps.stores.orders.create(order, { token }, outbox)) return { created: true, ...present({ order, token, outbox }, baseUrl, now) };
-  // Lost a race with a retry of the same request: return what the first one stored.
+  if (await deps.stores.orders.create(order, { tokenHash: await hashOrderToken(token) }, outbox)) return { created: true, ...present({ order, token }, baseUrl, now) };
+  // Lost a race with a retry of the same request: answer as a retry of the one that won.
   const winner = await deps.stores.orders.get(id);
   if (!winner) throw new WriteConflictError(`order ${id} vanished`);
-  return { created: false, ...present(winner, baseUrl, deps.clock()) };
+  return { created: false, ...present(await replay(deps, winner, input), baseUrl, deps.clock()) };
+};
+
+/**
+ * What a retry of a placed order is given: the order and its token, if the request is the
+ * same one and the order still has its customer's data. Once erased, the retry is refused
+ * (410): the customer asked for the order to be forgotten, and nothing is left to check a
+ * retry's details against, so the link is never handed out again (issue 16, finding 3).
+ */
+const replay = async (deps: AppDeps, stored: StoredOrder, input: OrderInput): Promise<{ order: Order; token: string }> => {
+  if (stored.order.erasedAt !== null) {
+    throw new ApiProblem(410, 'order-erased', 'Order erased', 'The order placed with this Idempotency-Key has had its personal data erased; its link is not handed out again. Send a new Idempotency-Key (and a new quote) to order again.', [
+      { field: 'idempotency-key', code: 'erased', message: 'the order placed with this key was erased' },
+    ]);
+  }
+  assertSameRequest(stored.order, input);
+  // Orders stored before tokens were hashed keep their random token until their next write.
+  if (stored.legacyToken) return { order: stored.order, token: stored.legacyToken };
+  const token = await reissuableToken(deps.orderTokenSecret, stored.order.id, stored.tokenHash);
+  if (!token) {
+    // The installation's order-token secret changed since the order was placed.
+    throw new ApiProblem(409, 'link-not-reissued', 'Order link cannot be issued again', 'This order was placed earlier, but its link can no longer be derived again on this server. Use the link from the first reply.', [
+      { field: 'idempotency-key', code: 'not-reissued', message: 'the order exists; its link was given with the first reply' },
+    ]);
+  }
+  return { order: stored.order, token };
 };
 
 /**
  * An Idempotency-Key names one request: reusing it with other delivery details is a client
- * bug, answered 422 rather than with the first order. (Once erased there is nothing left to
- * compare, and the retry gets the order as it is.)
+ * bug, answered 422 rather than with the first order. (An erased order never gets here.)
  */
 const assertSameRequest = (order: Order, input: OrderInput): void => {
-  if (order.delivery === null) return;
   const same = canonicalJson(order.delivery) === canonicalJson(input.delivery) && (order.contact?.email ?? '') === (input.contact?.email ?? '');
   if (!same) {
     throw new ApiProblem(422, 'idempotency-mismatch', 'Idempotency-Key reused', 'This Idempotency-Key was used for an order with other details; send a new key for a new order.', [
@@ -97,7 +129,7 @@ const assertSameRequest = (order: Order, input: OrderInput): void => {
   }
 };
 
-const present = ({ order, token }: StoredOrder, baseUrl: string, now: number) => ({
+const present = ({ order, token }: { order: Order; token: string }, baseUrl: string, now: number) => ({
   id: order.id,
   token,
   orderUrl: `${baseUrl}/#/orders/${order.id}?token=${token}`,

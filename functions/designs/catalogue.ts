@@ -1,4 +1,5 @@
 // The catalogue: every design Atelier offers, in the order a customer sees them.
+import { boxWithLid } from './box-with-lid.ts';
 import { cableOrganizer } from './cable-organizer.ts';
 import { deskSign } from './desk-sign.ts';
 import { gridfinityBaseplate } from './gridfinity-baseplate.ts';
@@ -10,6 +11,6 @@ import { planter } from './planter.ts';
 import type { AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign];
+export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign, boxWithLid];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

@@ -139,6 +139,9 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   const config: StoreConfig = { ...localStoreConfig(services), localLinks: { baseUrl: publicUrl, secret: linkSecret } };
   const clients = createClients(config);
   const meshPool = startMeshPool(options.meshPool);
+  // The first worker thread starts while the stores are prepared; the host is not ready before it.
+  const meshPoolReady = meshPool.ready();
+  meshPoolReady.catch(() => {});
   // Order emails: the notifier and the mail sink (<data dir>/mail/*.eml), see local/mail.ts.
   const mail = localMail({ mailDir: mailDirOf(dataDir), smtpUrl: process.env.ATELIER_SMTP_URL || undefined, from: process.env.ATELIER_MAIL_FROM || undefined });
   const closeAll = async () => {
@@ -176,6 +179,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       // stale, so polls may reuse them far longer than across Lambda instances (1 s).
       orderStore: { indexCacheMs: 60_000, onWrite: mail.onWrite },
     });
+    await meshPoolReady;
     await mail.start(deps, publicUrl);
     demo = await seedDemoShops(dataDir, deps);
     app = createApp(deps);

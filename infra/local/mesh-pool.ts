@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { unavailable } from '../../functions/api/problem.ts';
 import type { MeshBuilder, MeshFiles } from '../../functions/designs/build-files.ts';
-import type { MeshTask } from './mesh-worker.ts';
+import type { MeshTask, WarmTask } from './mesh-worker.ts';
 
 export interface MeshPoolOptions {
   /** Worker threads (default: one per CPU but one, at least one); one is started at once. */
@@ -28,6 +28,8 @@ export interface MeshPool {
   builder: Required<MeshBuilder>;
   /** Builds running or waiting, and how many were refused so far. */
   stats: () => { built: number; running: number; queued: number; refusedFull: number; refusedClient: number };
+  /** Resolves once a worker thread is up with the kernel loaded (a worker starts in seconds on a busy machine). */
+  ready: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -35,7 +37,7 @@ const RETRY_AFTER_SECONDS = 1;
 
 export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool => {
   const o = { ...defaultMeshPoolOptions(), ...options };
-  const pool = new Piscina<MeshTask, MeshFiles>({
+  const pool = new Piscina<MeshTask | WarmTask, MeshFiles | null>({
     filename: new URL('./mesh-worker.mjs', import.meta.url).href,
     minThreads: 1,
     maxThreads: o.threads,
@@ -80,7 +82,7 @@ export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool 
     try {
       const files = await pool.run({ designId: design.id, params, hash });
       built++;
-      return files;
+      return files!;
     } catch (error) {
       if (/queue is at limit/i.test((error as Error).message)) throw busy();
       throw error;
@@ -92,6 +94,9 @@ export const startMeshPool = (options: Partial<MeshPoolOptions> = {}): MeshPool 
   return {
     builder: { admit, reserve, build },
     stats: () => ({ built, running, queued: pool.queueSize, refusedFull, refusedClient }),
+    ready: async () => {
+      await pool.run({ warm: true });
+    },
     close: () => pool.destroy(),
   };
 };

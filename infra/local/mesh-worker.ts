@@ -2,6 +2,7 @@
 import { buildMeshFiles, type MeshFiles } from '../../functions/designs/build-files.ts';
 import { findDesign } from '../../functions/designs/catalogue.ts';
 import type { Params } from '../../functions/designs/types.ts';
+import { loadManifold } from '../../functions/mesh/runtime.ts';
 
 export interface MeshTask {
   designId: string;
@@ -9,7 +10,17 @@ export interface MeshTask {
   hash: string;
 }
 
-export const buildTask = async ({ designId, params, hash }: MeshTask): Promise<MeshFiles> => {
+/** A task that only loads the kernel (manifold-3d's WASM): the host waits for it before it says it is ready. */
+export interface WarmTask {
+  warm: true;
+}
+
+export const buildTask = async (task: MeshTask | WarmTask): Promise<MeshFiles | null> => {
+  if ('warm' in task) {
+    await loadManifold();
+    return null;
+  }
+  const { designId, params, hash } = task;
   const design = findDesign(designId);
   if (!design) throw new Error(`no design ${designId}`);
   return buildMeshFiles(design, params, hash);

@@ -9,7 +9,7 @@ describe('races', () => {
     const result = await runRaces({ shops: 10, jobs: 100, contenders: 5, statusJobs: 20 });
 
     expect(result.violations).toEqual([]);
-    expect(result.figures.find((f) => f.what.startsWith('claim requests'))?.value).toMatch(/^500 \(200×100 409×400\)$/);
+    expect(result.figures.find((f) => f.what.startsWith('claim requests'))?.value).toMatch(/^500 \(200×100 409×400; \d+ × 503 before\)$/);
   });
 
   it('the history check itself rejects skipped, repeated and backward steps', () => {

@@ -39,6 +39,9 @@ export const newPage = async (browser: Browser, errors: string[], screen?: Scree
     else errors.push(`response: ${response.status()} for ${request.method()} ${response.url()}`);
   });
   page.on('requestfailed', (request) => {
+    // ERR_ABORTED is a request the page itself gave up: a navigation away (the favicon fetch of
+    // the page being left) or the preview's newest-wins AbortController. Not a failure.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     if (!allowed(request.method(), request.url())) errors.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
   });
   page.on('console', (message) => {

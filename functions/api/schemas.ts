@@ -4,6 +4,7 @@ import { MATERIAL_IDS } from '../domain/materials.ts';
 import { MAX_FILAMENT_GRAMS, MAX_FILAMENT_MM, MAX_LAYERS } from '../domain/production-report.ts';
 import { MAX_PRINT_SECONDS, MAX_PROGRESS_MESSAGE, MAX_SLICER_LABEL, PRODUCTION_STAGES, type ProductionStage } from '../domain/production.ts';
 import { personText, textProblem } from './person-text.ts';
+import { postalCodeProblem } from '../domain/postal-code.ts';
 
 export const FieldProblemSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
@@ -112,6 +113,13 @@ export const DeliverySchema = z
     country: z.string().regex(/^[A-Z]{2}$/, 'use a two-letter ISO country code such as DE'),
   })
   .strict()
+  .superRefine((delivery, ctx) => {
+    // The page checks the same before sending; a client that skips the page meets it here.
+    const problem = postalCodeProblem(delivery.country, delivery.postalCode.trim().toUpperCase());
+    if (!problem) return;
+    const example = problem.example ? `; a postal code there looks like ${problem.example}` : '';
+    ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `not a postal code in ${delivery.country}${example}` });
+  })
   .openapi('Delivery');
 
 export const ContactSchema = z

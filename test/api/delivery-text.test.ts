@@ -49,6 +49,16 @@ describe('delivery and contact text', () => {
     }
   });
 
+  it('refuses a postal code the country does not have ("!!" in DE), naming delivery.postalCode, as the page does', async () => {
+    const response = await order({ ...DELIVERY, postalCode: '!!', country: 'DE' });
+    const problem = (await response.json()) as { errors: { field: string; message: string }[] };
+
+    expect(response.status).toBe(400);
+    expect(problem.errors).toEqual([expect.objectContaining({ field: 'delivery.postalCode', message: expect.stringMatching(/not a postal code in DE; a postal code there looks like \d{5}/) })]);
+    expect(DeliverySchema.safeParse({ ...DELIVERY, postalCode: '10117', country: 'DE' }).success).toBe(true);
+    expect(DeliverySchema.safeParse({ ...DELIVERY, postalCode: 'SW1A 1AA', country: 'GB' }).success).toBe(true);
+  });
+
   it('refuses a contact email that starts like a formula', async () => {
     const response = await order(DELIVERY, { email: '-2+3@example.org' });
     const problem = (await response.json()) as { errors: { field: string; code: string }[] };

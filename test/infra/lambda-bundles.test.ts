@@ -91,7 +91,8 @@ describe('Lambda bundles from the cloud assembly', () => {
     expect(api.importMetaKeys).not.toContain('glob');
     expect(readdirSync(dirs.api)).toEqual(['index.mjs']);
     expect(readdirSync(dirs.mesh).sort()).toEqual(['index.mjs', 'manifold.wasm']);
-    expect(apiBytes).toBeLessThanOrEqual(1 * MB);
+    // 1.1 MB: the postal-code formats of every country (~116 KB raw) ride along so the API refuses what the page refuses.
+    expect(apiBytes).toBeLessThanOrEqual(1.1 * MB);
     expect(meshBytes).toBeLessThanOrEqual(3 * MB);
     for (const dir of [dirs.api, dirs.mesh]) {
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { ContactSchema, DeliverySchema, QuoteRequestSchema } from '../../../functions/api/schemas.ts';
 import { countryName } from '../components/countries.ts';
-import { postalCodeProblem } from './postal-code.ts';
+import { postalCodeProblem } from '../../../functions/domain/postal-code.ts';
 
 export interface FieldProblem {
   field: string;

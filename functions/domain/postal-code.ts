@@ -1,5 +1,5 @@
-// Postal codes by country, checked in the page with postal-code-checker (formats from the
-// address data Chromium's autofill uses), with an example in the country's own format.
+// Postal codes by country with postal-code-checker (formats from the address data Chromium's
+// autofill uses), with an example in the country's own format. Used by the API and the page.
 import { getCountryByCode, validatePostalCode } from 'postal-code-checker';
 
 /** null when `code` is a postal code of `country` (or the country has none); else an example of one. */

@@ -118,7 +118,7 @@ export const DeliverySchema = z
     const problem = postalCodeProblem(delivery.country, delivery.postalCode.trim().toUpperCase());
     if (!problem) return;
     const example = problem.example ? `; a postal code there looks like ${problem.example}` : '';
-    ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `not a postal code in ${delivery.country}${example}` });
+    ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `not a postal code in ${delivery.country}${example}`, params: { code: 'postal_code' } });
   })
   .openapi('Delivery');
 

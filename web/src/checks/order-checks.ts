@@ -76,6 +76,8 @@ export const orderProblems = (delivery: DeliveryInput, email: string): FieldProb
   if (!result.success) {
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
+      // The postal format is checked below with the country's name and an example, in the customer's words.
+      if (issue.code === 'custom' && (issue as { params?: { code?: string } }).params?.code === 'postal_code') continue;
       problems.push({ field: `delivery.${key}`, message: deliveryMessage(key, issue) });
     }
   }

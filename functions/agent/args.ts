@@ -53,7 +53,7 @@ Options:
   --printer-kind K       octoprint | moonraker | prusalink
   --printer-url URL      your printer host, e.g. http://octopi.local (key in PRINTER_API_KEY)
   --profile P            slicer profile: a reference id (atelier-pla-0.4n-0.2mm) or your .ini file
-  --slicer BIN           slicer binary (default prusa-slicer; SuperSlicer/OrcaSlicer take the same flags)
+  --slicer BIN           slicer binary (default prusa-slicer; SuperSlicer takes the same flags; OrcaSlicer's CLI does not)
   --start                start the print on a ready printer after the upload (default: upload only)
   --once                 one round, then exit
   --tracking T           with "status ID shipped": the carrier's tracking number

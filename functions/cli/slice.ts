@@ -16,7 +16,7 @@ export const HELP = `Usage:
   --profile, -p  a reference profile (default ${REFERENCE_PROFILES[0]}) or a PrusaSlicer .ini
                  exported from the shop's slicer; reference profiles: ${REFERENCE_PROFILES.join(', ')}
   --out, -o      where the G-code goes (default: the part's name with .gcode, beside it)
-  --slicer       the slicer binary (default ${DEFAULT_SLICER}; SuperSlicer/OrcaSlicer take the same flags)
+  --slicer       the slicer binary (default ${DEFAULT_SLICER}; SuperSlicer takes the same flags; OrcaSlicer's CLI does not)
   --timeout      seconds before the slicer is stopped (default 300)
   --json         print the result as JSON
   --help, -h     this text

@@ -1,5 +1,5 @@
 // slice(): one part + one profile → G-code and its figures, through the PrusaSlicer command line
-// (SuperSlicer and OrcaSlicer take the same flags: set `slicer`). Checks the part, the profile and
+// (SuperSlicer takes the same flags: set `slicer`; OrcaSlicer's CLI differs). Checks the part, the profile and
 // the fit on the bed before the slicer runs; runs it bounded in time and output size; writes
 // under a temporary name beside `output` and renames only a complete G-code (exit 0 and its
 // closing figures present). On every failure the temporary files are deleted and nothing is at `output`.

@@ -8,7 +8,7 @@ export interface SliceRequest {
   profile: string;
   /** Where the finished G-code goes; written under a temporary name and renamed when complete. */
   output: string;
-  /** The slicer binary (default `prusa-slicer`; SuperSlicer/OrcaSlicer take the same flags). */
+  /** The slicer binary (default `prusa-slicer`; SuperSlicer takes the same flags; OrcaSlicer's CLI does not). */
   slicer?: string;
   /** Hard limit on the slicer's run (default 5 min); on expiry it is killed and nothing is left. */
   timeoutMs?: number;

@@ -3,27 +3,14 @@
 // prints it — a perimeter band along every outline, solid skin under tops and over bottoms,
 // sparse infill — with runs of alike layers merged so a tall prism stays a few numbers.
 import { DEFAULT_LAYER_OPTIONS, layerSections, type LayerOptions } from './layers.ts';
+import type { LayerGroup, PrintFeatures } from '../domain/print-estimate.ts';
 import type { Mesh } from './types.ts';
 
 /** Width of the perimeter band inside every outline (two 0.45 mm perimeters, overlapping), mm. */
 export const PERIMETER_BAND_MM = 0.85;
 
-/** A run of `count` consecutive layers that print alike. Per layer: mm and mm². */
-export interface LayerGroup {
-  count: number;
-  outlineMm: number;
-  bandMm2: number;
-  solidMm2: number;
-  sparseMm2: number;
-}
-
-/** The estimate's inputs, per piece (the domain's PrintFeatures). */
-export interface PrintFeatures {
-  /** Layer height the part was cut at, mm. */
-  layerMm: number;
-  /** Bottom first; the counts add up to the layer count. */
-  groups: LayerGroup[];
-}
+// One definition of what the estimate reads: the domain's (type-only, nothing is imported at run time).
+export type { LayerGroup, PrintFeatures } from '../domain/print-estimate.ts';
 
 /** Layers merge while every figure stays within 2 % (or 0.5 mm / mm²) of the run's first layer. */
 const alike = (a: LayerGroup, b: LayerGroup): boolean =>

@@ -9,7 +9,7 @@
 // left behind (a failed create, an interrupted rotation) points at nothing. Shops registered
 // before keyHash was stored have none; their KEY# items are trusted as they are until the
 // shop's key is first rotated.
-import { DeleteCommand, GetCommand, paginateScan, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, paginateScan, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering, encode } from '../domain/geohash.ts';
 import type { Shop } from '../domain/shop.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
@@ -163,23 +163,9 @@ export class ShopStore {
    * lifts the suspension. Returns false if there is no such shop.
    */
   async setSuspended(id: string, suspended: boolean): Promise<boolean> {
-    try {
-      await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new UpdateCommand({
-            TableName: this.config.tableName,
-            Key: shopKey(id),
-            UpdateExpression: suspended ? 'SET suspended = :true' : 'REMOVE suspended',
-            ConditionExpression: 'attribute_exists(PK)',
-            ...(suspended ? { ExpressionAttributeValues: { ':true': true } } : {}),
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return suspended
+      ? this.updateExisting(id, { UpdateExpression: 'SET suspended = :true', ExpressionAttributeValues: { ':true': true } })
+      : this.updateExisting(id, { UpdateExpression: 'REMOVE suspended' });
   }
 
   /** Shops whose cell touches the circle, suspended ones left out; the caller filters by exact distance. */
@@ -224,38 +210,27 @@ export class ShopStore {
    * with speedFactorProblem). Returns false if there is no such shop.
    */
   async setSpeedFactor(id: string, speedFactor: number): Promise<boolean> {
-    try {
-      await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new UpdateCommand({
-            TableName: this.config.tableName,
-            Key: shopKey(id),
-            UpdateExpression: 'SET shop.speedFactor = :factor',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeValues: { ':factor': speedFactor },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.updateExisting(id, { UpdateExpression: 'SET shop.speedFactor = :factor', ExpressionAttributeValues: { ':factor': speedFactor } });
   }
 
   /** Opens or closes a shop for new offers. Returns false if there is no such shop. */
   async setOpen(id: string, open: boolean): Promise<boolean> {
+    return this.updateExisting(id, {
+      UpdateExpression: 'SET shop.#open = :open',
+      ExpressionAttributeNames: { '#open': 'open' },
+      ExpressionAttributeValues: { ':open': open },
+    });
+  }
+
+  /** One update of a shop item that must already exist; false if there is no such shop. */
+  private async updateExisting(
+    id: string,
+    update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+  ): Promise<boolean> {
     try {
       await guard('dynamodb', () =>
         this.clients.doc.send(
-          new UpdateCommand({
-            TableName: this.config.tableName,
-            Key: shopKey(id),
-            UpdateExpression: 'SET shop.#open = :open',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeNames: { '#open': 'open' },
-            ExpressionAttributeValues: { ':open': open },
-          }),
+          new UpdateCommand({ TableName: this.config.tableName, Key: shopKey(id), ConditionExpression: 'attribute_exists(PK)', ...update }),
         ),
       );
       return true;

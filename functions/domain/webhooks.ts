@@ -1,0 +1,68 @@
+// Shop webhooks (issue 12, item 4): what a shop registers, what Atelier POSTs to it, and how
+// deliveries are recorded. Pure types and constants shared by the store (the shop item's
+// `webhook` attribute), the notifier (delivery), the API and dashboard (registration and
+// status) and the agent (`--listen`, which verifies with webhook-signature.ts).
+
+/** The events a shop can hear about. */
+export type WebhookEventType =
+  /** A job became visible to this shop (its offer window opened). */
+  | 'job.offered'
+  /** The shop holds a claimed job whose lease lapses soon without a heartbeat. */
+  | 'job.lease-expiring'
+  /** An order the shop was offered (and had not claimed) was cancelled by the customer. */
+  | 'order.cancelled';
+
+export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['job.offered', 'job.lease-expiring', 'order.cancelled'];
+
+/**
+ * The JSON body of one delivery. `id` is unique per event (a retried delivery repeats it, so a
+ * receiver can drop a copy it already handled). Carries no personal data: the shop fetches the
+ * job through the API with its key.
+ * @example { id: 'ord_x.job.offered.shop_y', type: 'job.offered', created: '2026-12-05T17:00:00.000Z', shopId: 'shop_y', data: { jobId: 'ord_x' } }
+ */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  /** ISO 8601, when the event happened (not when this attempt was sent). */
+  created: string;
+  shopId: string;
+  data: {
+    jobId: string;
+    /** job.lease-expiring only: when the lease lapses, ISO 8601. */
+    leaseExpiresAt?: string;
+  };
+}
+
+/** Header naming the event id (also in the body), so a receiver can deduplicate before parsing. */
+export const WEBHOOK_ID_HEADER = 'atelier-webhook-id';
+
+/**
+ * active: deliveries succeed (or none failed yet); failing: the last deliveries failed and are
+ * being retried; disabled: gave up after MAX_WEBHOOK_FAILURES failures in a row; no more
+ * deliveries until the shop registers (or re-saves) its URL. The agent's polling covers the gap.
+ */
+export type WebhookStatus = 'active' | 'failing' | 'disabled';
+
+/** The shop item's `webhook` attribute. */
+export interface ShopWebhook {
+  /** https URL (http and loopback only on the local host). */
+  url: string;
+  /** HMAC-SHA256 key, `whsec_` + 32 random bytes base64url. Shown to the shop once, at registration. */
+  secret: string;
+  registeredAt: number;
+  status: WebhookStatus;
+  /** Failed deliveries since the last success. */
+  consecutiveFailures: number;
+  lastDeliveryAt: number | null;
+  lastFailureAt: number | null;
+  /** The last failure in words ("HTTP 500", "timed out after 10 s", "resolves to a private address"); never a body. */
+  lastError: string | null;
+  disabledAt: number | null;
+}
+
+/** Deliveries that fail in a row before the webhook is disabled. */
+export const MAX_WEBHOOK_FAILURES = 8;
+/** How long a receiver has to answer 2xx, ms. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** Sent this long before a lease lapses. */
+export const LEASE_WARNING_MS = 2 * 60_000;

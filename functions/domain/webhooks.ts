@@ -1,7 +1,9 @@
 // Shop webhooks (issue 12, item 4): what a shop registers, what Atelier POSTs to it, and how
 // deliveries are recorded. Pure types and constants shared by the store (the shop item's
 // `webhook` attribute), the notifier (delivery), the API and dashboard (registration and
-// status) and the agent (`--listen`, which verifies with webhook-signature.ts).
+// status) and the agent (`--listen`, which verifies with webhook-signature.ts). Also the pure status
+// transitions (newWebhook, afterDelivery) the store applies with one conditional write.
+import { base64url } from './ids.ts';
 
 /** The events a shop can hear about. */
 export type WebhookEventType =
@@ -66,3 +68,62 @@ export const MAX_WEBHOOK_FAILURES = 8;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** Sent this long before a lease lapses. */
 export const LEASE_WARNING_MS = 2 * 60_000;
+
+/** What one delivery attempt came to: 2xx in time, or a failure in words (see ShopWebhook.lastError). */
+export type DeliveryOutcome = { ok: true } | { ok: false; error: string };
+
+/** Bytes of randomness in a webhook secret (256 bits). */
+export const WEBHOOK_SECRET_BYTES = 32;
+/** Every webhook secret starts with this, so a leaked one is recognisable (secret scanners, logs). */
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+
+/**
+ * A fresh webhook secret: `whsec_` + 32 random bytes base64url (43 characters). Web Crypto only.
+ * @example newWebhookSecret() // 'whsec_Xq3…' (49 characters)
+ */
+export function newWebhookSecret(): string {
+  return WEBHOOK_SECRET_PREFIX + base64url(globalThis.crypto.getRandomValues(new Uint8Array(WEBHOOK_SECRET_BYTES)));
+}
+
+/**
+ * A registration as it starts (and as it starts again when the shop re-saves its URL, which is
+ * how a disabled webhook resumes): active, no failures, no deliveries yet.
+ * @example newWebhook('https://shop.example/atelier', newWebhookSecret(), Date.now())
+ */
+export function newWebhook(url: string, secret: string, now: number): ShopWebhook {
+  return {
+    url, secret, registeredAt: now, status: 'active', consecutiveFailures: 0,
+    lastDeliveryAt: null, lastFailureAt: null, lastError: null, disabledAt: null,
+  };
+}
+
+/**
+ * The registration after one delivery attempt. A success makes it active with no failures and
+ * stamps lastDeliveryAt (lastError and lastFailureAt stay, as history). A failure counts up, makes
+ * it failing and records the error; the MAX_WEBHOOK_FAILURES-th failure in a row disables it.
+ * A disabled webhook is left as it is whatever the outcome (a delivery that was in flight when it
+ * was disabled does not revive it: only re-saving the URL does).
+ */
+export function afterDelivery(webhook: ShopWebhook, outcome: DeliveryOutcome, now: number): ShopWebhook {
+  if (webhook.status === 'disabled') return webhook;
+  if (outcome.ok) return { ...webhook, status: 'active', consecutiveFailures: 0, lastDeliveryAt: now };
+  const consecutiveFailures = webhook.consecutiveFailures + 1;
+  const disabled = consecutiveFailures >= MAX_WEBHOOK_FAILURES;
+  return {
+    ...webhook,
+    status: disabled ? 'disabled' : 'failing',
+    consecutiveFailures,
+    lastFailureAt: now,
+    lastError: outcome.error,
+    disabledAt: disabled ? now : null,
+  };
+}
+
+/** A registration as shown after it was created: everything but the secret. */
+export type WebhookState = Omit<ShopWebhook, 'secret'>;
+
+/** The registration without its secret (status reads: API GET, dashboard, CLI listing). */
+export function webhookState(webhook: ShopWebhook): WebhookState {
+  const { secret: _secret, ...state } = webhook;
+  return state;
+}

@@ -2,6 +2,7 @@
 // changed the order to the notifier that sends them. Pure: the store writes the outbox in the
 // same conditional write as the order (one item, so no transaction is needed).
 import type { Order, OrderState } from './order-model.ts';
+import type { WebhookEntry } from './webhook-outbox.ts';
 
 /** One email per kind, at most once per order. */
 export type NotificationKind = 'placed' | 'claimed' | 'printing' | 'shipped' | 'delivered' | 'cancelled' | 'unroutable';
@@ -24,12 +25,9 @@ const KIND_OF_STATE: Readonly<Partial<Record<OrderState, NotificationKind>>> = O
  */
 export type OutboxStatus = 'pending' | 'sent' | 'dropped' | 'failed';
 
-/** One email to send. Never holds the address: the notifier reads it from the order when it sends. */
-export interface OutboxEntry {
-  /** `<order id>.<kind>`: also the email's Message-ID, so a resent copy is recognisably the same mail. */
+/** The send bookkeeping every outbox entry has, email or webhook (see the attempt functions below). */
+export interface Attempted {
   id: string;
-  kind: NotificationKind;
-  created: number;
   status: OutboxStatus;
   /** Send attempts started (recorded before the send). */
   attempts: number;
@@ -39,8 +37,16 @@ export interface OutboxEntry {
   sentAt: number | null;
   /** Attempts whose outcome was never recorded (crash, lost reply): each may have delivered a copy. */
   uncertain: number;
-  /** The last failure, as the mail server put it (SMTP code and text; never the address). */
+  /** The last failure, as the server put it (SMTP code and text, HTTP status; never an address). */
   lastError: string | null;
+}
+
+/** One email to send. Never holds the address: the notifier reads it from the order when it sends. */
+export interface OutboxEntry extends Attempted {
+  /** `<order id>.<kind>`: also the email's Message-ID, so a resent copy is recognisably the same mail. */
+  id: string;
+  kind: NotificationKind;
+  created: number;
 }
 
 /** What the order item carries beside the order: the entries (sent ones stay, as the record) and the opt-out. */
@@ -48,6 +54,8 @@ export interface Outbox {
   entries: OutboxEntry[];
   /** When the customer asked for no more mails about this order. */
   stoppedAt: number | null;
+  /** Shop webhook deliveries (domain/webhook-outbox.ts); absent on items from before webhooks. */
+  webhooks?: WebhookEntry[];
 }
 
 /** Tries before an entry is given up: with BACKOFF_MS doubling from 30 s, the last is ~2 h after the first. */
@@ -114,27 +122,46 @@ function dropPending(outbox: Outbox): Outbox {
   return { ...outbox, entries: outbox.entries.map((e) => (e.status === 'pending' ? { ...e, status: 'dropped', inFlightSince: null } : e)) };
 }
 
-/** Pending entries whose time has come, oldest first. An attempt left in flight too long counts as due. */
+/** When a pending entry is due: its next attempt, or, while an attempt is in flight, when that attempt counts as lost. */
+export const entryDueAt = (e: Attempted): number => (e.inFlightSince === null ? e.nextAttemptAt : e.inFlightSince + IN_FLIGHT_TIMEOUT_MS);
+
+/** Pending email entries whose time has come, oldest first. An attempt left in flight too long counts as due. */
 export function dueEntries(outbox: Outbox, now: number): OutboxEntry[] {
-  return outbox.entries.filter((e) => e.status === 'pending' && now >= (e.inFlightSince === null ? e.nextAttemptAt : e.inFlightSince + IN_FLIGHT_TIMEOUT_MS));
+  return outbox.entries.filter((e) => e.status === 'pending' && now >= entryDueAt(e));
 }
 
-/** The earliest instant a pending entry becomes due, or null when nothing is pending. */
+/** The earliest instant a pending entry (email or webhook) becomes due, or null when nothing is pending. */
 export function nextDueAt(outbox: Outbox): number | null {
-  const times = outbox.entries
-    .filter((e) => e.status === 'pending')
-    .map((e) => (e.inFlightSince === null ? e.nextAttemptAt : e.inFlightSince + IN_FLIGHT_TIMEOUT_MS));
+  const times = [...outbox.entries, ...(outbox.webhooks ?? [])].filter((e) => e.status === 'pending').map(entryDueAt);
   return times.length ? Math.min(...times) : null;
 }
 
+/** The wait after a failed attempt number `attempts`: BACKOFF_BASE_MS · 2^(attempts − 1), at most BACKOFF_MAX_MS. */
+export const backoffAfter = (attempts: number, base: number = BACKOFF_BASE_MS): number => Math.min(base * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
+
+/** An entry whose attempt starts; one already in flight (a crash before its outcome) is counted as uncertain. */
+export const attemptStarted = <E extends Attempted>(e: E, now: number): E => ({ ...e, attempts: e.attempts + 1, inFlightSince: now, uncertain: e.uncertain + (e.inFlightSince === null ? 0 : 1) });
+
+/** An entry the server accepted. */
+export const attemptSent = <E extends Attempted>(e: E, now: number): E => ({ ...e, status: 'sent', sentAt: now, inFlightSince: null, lastError: null });
+
+/** An entry whose attempt failed: waits {@link backoffAfter}, or is given up after MAX_SEND_ATTEMPTS (or at once with `giveUp`). */
+export const attemptFailed = <E extends Attempted>(e: E, now: number, error: string, base: number = BACKOFF_BASE_MS, giveUp = false): E => ({
+  ...e,
+  status: giveUp || e.attempts >= MAX_SEND_ATTEMPTS ? 'failed' : 'pending',
+  nextAttemptAt: now + backoffAfter(e.attempts, base),
+  inFlightSince: null,
+  lastError: error.slice(0, 300),
+});
+
 /** Records that an attempt starts; an attempt already in flight (a crash before its outcome) is counted as uncertain. */
 export function startAttempt(outbox: Outbox, id: string, now: number): Outbox {
-  return patchPending(outbox, id, (e) => ({ ...e, attempts: e.attempts + 1, inFlightSince: now, uncertain: e.uncertain + (e.inFlightSince === null ? 0 : 1) }));
+  return patchPending(outbox, id, (e) => attemptStarted(e, now));
 }
 
 /** Records a delivery the mail server accepted. */
 export function markSent(outbox: Outbox, id: string, now: number): Outbox {
-  return patchPending(outbox, id, (e) => ({ ...e, status: 'sent', sentAt: now, inFlightSince: null, lastError: null }));
+  return patchPending(outbox, id, (e) => attemptSent(e, now));
 }
 
 /**
@@ -143,13 +170,7 @@ export function markSent(outbox: Outbox, id: string, now: number): Outbox {
  * @example markFailed(outbox, id, now, '451 try later') // nextAttemptAt = now + 30 s after the first attempt
  */
 export function markFailed(outbox: Outbox, id: string, now: number, error: string, base: number = BACKOFF_BASE_MS): Outbox {
-  return patchPending(outbox, id, (e) => ({
-    ...e,
-    status: e.attempts >= MAX_SEND_ATTEMPTS ? 'failed' : 'pending',
-    nextAttemptAt: now + Math.min(base * 2 ** Math.max(0, e.attempts - 1), BACKOFF_MAX_MS),
-    inFlightSince: null,
-    lastError: error.slice(0, 300),
-  }));
+  return patchPending(outbox, id, (e) => attemptFailed(e, now, error, base));
 }
 
 /** Drops one pending entry (no address to send it to any more). */

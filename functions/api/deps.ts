@@ -7,12 +7,15 @@ import type { MeshStore } from '../store/meshes.ts';
 import type { OrderStore } from '../store/orders.ts';
 import type { OutboxStore } from '../store/outbox.ts';
 import type { QuoteStore } from '../store/quotes.ts';
+import type { ShopWebhookStore } from '../store/shop-webhooks.ts';
 import type { ShopStore } from '../store/shops.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 export interface Stores {
   shops: ShopStore;
+  /** Shops' webhook registrations (the `webhook` attribute of the shop item). */
+  shopWebhooks: ShopWebhookStore;
   orders: OrderStore;
   /** The notifier's bookkeeping on the orders' email outbox. */
   outbox: OutboxStore;

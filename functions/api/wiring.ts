@@ -8,12 +8,14 @@ import { MeshStore } from '../store/meshes.ts';
 import { OrderStore, type OrderStoreOptions } from '../store/orders.ts';
 import { OutboxStore } from '../store/outbox.ts';
 import { QuoteStore } from '../store/quotes.ts';
+import { ShopWebhookStore } from '../store/shop-webhooks.ts';
 import { ShopStore } from '../store/shops.ts';
 import type { AppDeps, Stores } from './deps.ts';
 import { jsonLogger } from './logger.ts';
 
 export const createStores = (clients: StoreClients, config: StoreConfig, orderOptions: OrderStoreOptions = {}): Stores => ({
   shops: new ShopStore(clients, config),
+  shopWebhooks: new ShopWebhookStore(clients, config),
   orders: new OrderStore(clients, config, orderOptions),
   outbox: new OutboxStore(clients, config),
   quotes: new QuoteStore(clients, config),

@@ -1,4 +1,4 @@
-// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend|speed-factor ...` into a
+// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend|speed-factor|webhook ...` into a
 // command, or explains the mistake.
 import { parseArgs } from 'node:util';
 import type { NewShop } from '../api/use-cases/register-shop.ts';
@@ -10,6 +10,8 @@ export type ShopsCommand =
   | { kind: 'list'; json: boolean }
   | { kind: 'disable' | 'enable' | 'rotate-key' | 'suspend' | 'unsuspend'; id: string }
   | { kind: 'speed-factor'; id: string; speedFactor: number }
+  /** url: register (or replace) it; remove: delete the registration; neither: show the status. */
+  | { kind: 'webhook'; id: string; url?: string; remove: boolean }
   | { kind: 'help' };
 
 /** Upper bounds, in EUR, for what an operator can type: far above any real price, and far below overflow. */
@@ -34,6 +36,11 @@ export const SHOPS_USAGE = `Usage:
   npm run shops -- unsuspend SHOP_ID
   npm run shops -- speed-factor SHOP_ID 1.3   register the shop's speed against the reference profile
       Running servers notice a new key or a suspension within 10 seconds.
+  npm run shops -- webhook SHOP_ID URL        register (or replace) the shop's webhook; prints its
+      signing secret once. https only (http and loopback only with the local npm start data).
+      Saving the URL again also resumes a webhook disabled after failed deliveries.
+  npm run shops -- webhook SHOP_ID            show the shop's webhook and its status
+  npm run shops -- webhook SHOP_ID --remove   stop sending webhooks to the shop
 
 Against a deployed stack: TABLE_NAME=... BUCKET_NAME=... AWS_REGION=... npm run shops -- list
 Otherwise it uses the local npm start data in ATELIER_DATA_DIR (default .data).`;
@@ -91,6 +98,7 @@ const OPTIONS = {
   'setup-fee': { type: 'string' },
   'speed-factor': { type: 'string' },
   json: { type: 'boolean' },
+  remove: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -154,6 +162,13 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
       if (!id || factor === undefined) throw new UsageError('speed-factor needs a shop id and a factor, e.g. speed-factor shop_abc 1.3');
       if (positionals.length > 3) throw new UsageError(`speed-factor takes a shop id and a factor (got ${positionals.slice(1).join(' ')})`);
       return { kind: 'speed-factor', id, speedFactor: parseSpeedFactor(factor) };
+    }
+    case 'webhook': {
+      const url = positionals[2];
+      if (!id) throw new UsageError('webhook needs a shop id, e.g. webhook shop_abc https://shop.example/atelier');
+      if (positionals.length > 3) throw new UsageError(`webhook takes a shop id and a URL (got ${positionals.slice(1).join(' ')})`);
+      if (values.remove && url !== undefined) throw new UsageError('webhook takes either a URL or --remove, not both');
+      return { kind: 'webhook', id, url, remove: Boolean(values.remove) };
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -1,13 +1,22 @@
 // `npm run shops`: register, list, disable and enable print shops; rotate a shop's API key;
-// suspend and unsuspend a shop; register a shop's speed against the reference profile.
+// suspend and unsuspend a shop; register a shop's speed against the reference profile;
+// register, show and remove a shop's webhook.
 import { registerShop, ShopInputError } from '../api/use-cases/register-shop.ts';
+import { registerWebhook } from '../api/use-cases/shop-webhook.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { hashApiKey, newToken } from '../domain/ids.ts';
+import { webhookState, webhookStatusText, type WebhookState } from '../domain/webhooks.ts';
+import { isLocalStore } from '../store/config.ts';
+import { ShopWebhookStore } from '../store/shop-webhooks.ts';
 import { KeyRotationConflictError, ShopStore } from '../store/shops.ts';
 import { connect } from './connect.ts';
 import { parseShopsArgs, SHOPS_USAGE, UsageError, type ShopsCommand } from './shops-args.ts';
 
 /** How long running servers may keep accepting a key they have already checked (shop-auth's cache). */
 const TAKES_EFFECT = 'within 10 seconds on running servers';
+
+const time = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const webhookLine = (w: WebhookState) => `${w.url}  ${webhookStatusText(w, time)}`;
 
 const run = async (command: ShopsCommand): Promise<number> => {
   if (command.kind === 'help') {
@@ -31,15 +40,16 @@ const run = async (command: ShopsCommand): Promise<number> => {
       case 'list': {
         const all = await shops.listAccounts();
         if (command.json) {
-          console.log(JSON.stringify(all.map(({ shop, suspended }) => (suspended ? { ...shop, suspended } : shop)), null, 2));
+          console.log(JSON.stringify(all.map(({ shop, suspended, webhook }) => ({ ...shop, ...(suspended ? { suspended } : {}), ...(webhook ? { webhook } : {}) })), null, 2));
           return 0;
         }
         console.log(`${all.length} shop(s) in ${connection.where}:`);
-        for (const { shop: s, suspended } of all) {
+        for (const { shop: s, suspended, webhook } of all) {
           const volume = `${s.buildVolume.x}x${s.buildVolume.y}x${s.buildVolume.z}`;
           const state = suspended ? 'SUSPENDED' : s.open ? 'open' : 'closed';
           const speed = s.speedFactor === undefined || s.speedFactor === 1 ? '' : `  speed ×${s.speedFactor}`;
           console.log(`  ${s.id.padEnd(20)} ${state.padEnd(9)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}${speed}`);
+          if (webhook) console.log(`  ${''.padEnd(20)} webhook ${webhookLine(webhook)}`);
         }
         return 0;
       }
@@ -65,6 +75,27 @@ const run = async (command: ShopsCommand): Promise<number> => {
         console.log(`${command.id} now prints at ${command.speedFactor}× the reference speed: its hourly rate applies to reference time / ${command.speedFactor} in new quotes.`);
         return 0;
       }
+      case 'webhook': {
+        const webhooks = new ShopWebhookStore(connection.clients, connection.config);
+        if (command.url !== undefined) {
+          const local = isLocalStore(connection.config);
+          const webhook = await registerWebhook(webhooks, command.id, command.url, Date.now(), { allowLoopback: local });
+          console.log(`Webhook for ${command.id} (${connection.where}): ${webhook.url}`);
+          console.log(`Signing secret (shown once; it is not shown again):\n  ${webhook.secret}`);
+          console.log(`Put it in the shop agent's config as "webhookSecret" (or ATELIER_WEBHOOK_SECRET) to verify the Atelier-Signature header.`);
+          console.log('Saving the URL again makes a new secret and resumes a disabled webhook.');
+          return 0;
+        }
+        if (command.remove) {
+          const removed = await webhooks.remove(command.id);
+          console.log(removed ? `${command.id} has no webhook any more: no more deliveries.` : `${command.id} had no webhook.`);
+          return 0;
+        }
+        const webhook = await webhooks.get(command.id);
+        if (!webhook && !(await shops.get(command.id))) return noSuchShop(command.id);
+        console.log(webhook ? `${command.id} webhook ${webhookLine(webhookState(webhook))}` : `${command.id} has no webhook (register one with: npm run shops -- webhook ${command.id} URL).`);
+        return 0;
+      }
       case 'suspend':
       case 'unsuspend': {
         const suspend = command.kind === 'suspend';
@@ -78,6 +109,9 @@ const run = async (command: ShopsCommand): Promise<number> => {
         return 0;
       }
     }
+  } catch (error) {
+    if (error instanceof NotFoundError) return noSuchShop((command as { id: string }).id);
+    throw error;
   } finally {
     await connection.close();
   }
@@ -88,6 +122,9 @@ try {
 } catch (error) {
   if (error instanceof UsageError || error instanceof ShopInputError) {
     console.error(`${error.message}\n\n${SHOPS_USAGE}`);
+    process.exitCode = 2;
+  } else if (error instanceof ValidationError) {
+    console.error(error.message);
     process.exitCode = 2;
   } else if (error instanceof KeyRotationConflictError) {
     console.error(error.message);

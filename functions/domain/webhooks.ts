@@ -127,3 +127,21 @@ export function webhookState(webhook: ShopWebhook): WebhookState {
   const { secret: _secret, ...state } = webhook;
   return state;
 }
+
+/**
+ * The status in one line for people (CLI listing, dashboard), times through `formatTime`.
+ * @example webhookStatusText(state, (t) => new Date(t).toISOString())
+ * // 'failing: 3 failed deliveries in a row, last "HTTP 500" at 2026-12-05T17:00:00.000Z'
+ */
+export function webhookStatusText(webhook: WebhookState, formatTime: (ms: number) => string): string {
+  const n = webhook.consecutiveFailures;
+  const deliveries = `${n} failed deliver${n === 1 ? 'y' : 'ies'}`;
+  switch (webhook.status) {
+    case 'active':
+      return webhook.lastDeliveryAt === null ? 'active, no deliveries yet' : `active, last delivered ${formatTime(webhook.lastDeliveryAt)}`;
+    case 'failing':
+      return `failing: ${deliveries} in a row, last "${webhook.lastError ?? 'unknown error'}" at ${formatTime(webhook.lastFailureAt ?? webhook.registeredAt)}`;
+    case 'disabled':
+      return `disabled: gave up after ${deliveries} on ${formatTime(webhook.disabledAt ?? webhook.lastFailureAt ?? webhook.registeredAt)}: save the URL again to resume`;
+  }
+}

@@ -58,3 +58,9 @@ export const storeConfigFromEnv = (env: Record<string, string | undefined> = pro
     localCredentials: dynamoEndpoint || s3Endpoint ? { ...LOCAL_CREDENTIALS } : undefined,
   };
 };
+
+/**
+ * True where the table is a local stand-in (dynalite: npm start, tests): the one place shop
+ * webhooks may be http or loopback (see notify/webhook-target.ts). Never true in AWS.
+ */
+export const isLocalStore = (config: StoreConfig): boolean => config.dynamoEndpoint !== undefined;

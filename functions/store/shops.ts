@@ -12,6 +12,7 @@
 import { DeleteCommand, GetCommand, paginateScan, PutCommand, QueryCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering, encode } from '../domain/geohash.ts';
 import type { Shop } from '../domain/shop.ts';
+import { webhookState, type ShopWebhook, type WebhookState } from '../domain/webhooks.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
@@ -27,6 +28,8 @@ const isSuspended = (item: Record<string, unknown>): boolean => item.suspended =
 export interface ShopAccount {
   shop: Shop;
   suspended: boolean;
+  /** listAccounts only: the shop's webhook without its secret (store/shop-webhooks.ts), if it has one. */
+  webhook?: WebhookState;
 }
 
 /** Another rotation changed the shop's key between our read and our write: try again. */
@@ -201,7 +204,8 @@ export class ShopStore {
         { TableName: this.config.tableName, FilterExpression: 'SK = :sk', ExpressionAttributeValues: { ':sk': 'SHOP' } },
       ),
     );
-    return items.map((item) => ({ shop: toShop(item), suspended: isSuspended(item) })).sort((a, b) => a.shop.createdAt - b.shop.createdAt);
+    const webhook = (item: Record<string, unknown>) => (item.webhook ? { webhook: webhookState(item.webhook as ShopWebhook) } : {});
+    return items.map((item) => ({ shop: toShop(item), suspended: isSuspended(item), ...webhook(item) })).sort((a, b) => a.shop.createdAt - b.shop.createdAt);
   }
 
 

@@ -64,6 +64,21 @@ describe('parseShopsArgs', () => {
     expect(() => parseShopsArgs(argv)).toThrow(message);
   });
 
+  it('parses webhook SHOP_ID URL, webhook SHOP_ID --remove and webhook SHOP_ID', () => {
+    expect(parseShopsArgs(['webhook', 'shop_abc', 'https://shop.example/hook'])).toEqual({ kind: 'webhook', id: 'shop_abc', url: 'https://shop.example/hook', remove: false });
+    expect(parseShopsArgs(['webhook', 'shop_abc', '--remove'])).toEqual({ kind: 'webhook', id: 'shop_abc', url: undefined, remove: true });
+    expect(parseShopsArgs(['webhook', 'shop_abc'])).toEqual({ kind: 'webhook', id: 'shop_abc', url: undefined, remove: false });
+  });
+
+  it.each([
+    [['webhook'], /webhook needs a shop id/],
+    [['webhook', 'shop_abc', 'https://a.example', 'https://b.example'], /takes a shop id and a URL/],
+    [['webhook', 'shop_abc', 'https://a.example', '--remove'], /either a URL or --remove/],
+  ])('refuses the webhook command %j', (argv, message) => {
+    expect(() => parseShopsArgs(argv)).toThrow(UsageError);
+    expect(() => parseShopsArgs(argv)).toThrow(message);
+  });
+
   it('treats no command as a request for help', () => {
     expect(parseShopsArgs([])).toEqual({ kind: 'help' });
   });

@@ -1,7 +1,7 @@
 // Webhook status transitions: a fresh registration, success and failure, giving up after
 // MAX_WEBHOOK_FAILURES in a row, a success resetting the count, and secrets.
 import { describe, expect, it } from 'vitest';
-import { afterDelivery, MAX_WEBHOOK_FAILURES, newWebhook, newWebhookSecret, webhookState, type ShopWebhook } from '../../functions/domain/webhooks.ts';
+import { afterDelivery, MAX_WEBHOOK_FAILURES, newWebhook, newWebhookSecret, webhookState, webhookStatusText, type ShopWebhook } from '../../functions/domain/webhooks.ts';
 
 const T0 = Date.UTC(2026, 11, 5, 17, 0, 0);
 const URL_ = 'https://shop.example/atelier';
@@ -69,5 +69,19 @@ describe('webhook status', () => {
     const secrets = Array.from({ length: 50 }, newWebhookSecret);
     for (const s of secrets) expect(s).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(new Set(secrets).size).toBe(50);
+  });
+});
+
+describe('webhook status text', () => {
+  const iso = (t: number) => new Date(t).toISOString();
+  it('says active, failing with count and error, and disabled with how to resume', () => {
+    const w = newWebhook(URL_, 's', T0);
+    expect(webhookStatusText(w, iso)).toBe('active, no deliveries yet');
+    expect(webhookStatusText(afterDelivery(w, { ok: true }, T0), iso)).toBe(`active, last delivered ${iso(T0)}`);
+    expect(webhookStatusText(afterDelivery(w, { ok: false, error: 'HTTP 500' }, T0), iso)).toBe(`failing: 1 failed delivery in a row, last "HTTP 500" at ${iso(T0)}`);
+    const disabled = fail(w, MAX_WEBHOOK_FAILURES);
+    expect(webhookStatusText(webhookState(disabled), iso)).toBe(
+      `disabled: gave up after ${MAX_WEBHOOK_FAILURES} failed deliveries on ${iso(disabled.disabledAt!)}: save the URL again to resume`,
+    );
   });
 });

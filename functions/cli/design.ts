@@ -1,8 +1,10 @@
 // `npm run design`: the design kit for people adding to the catalogue.
 //   check FILE|ID [--n 200] [--seed S] [--max-p95 MS]  everything the catalogue test enforces, on one design
 //   new ID                                              scaffold functions/designs/ID.ts and its test
+//   jscad-sync [DIR]                                    regenerate the modules of the JSCAD scripts in DIR
 // Exit codes: 0 clean, 1 findings, 2 usage or load error.
 import { pathToFileURL } from 'node:url';
+import { SCRIPTS_DIR, syncScripts } from '../designs/jscad/sync-scripts.ts';
 import { checkDesign, DEFAULT_RUNS, DEFAULT_SEED } from '../designs/kit/check.ts';
 import { loadDesign } from '../designs/kit/load.ts';
 import { formatReport } from '../designs/kit/report.ts';
@@ -11,6 +13,7 @@ import { scaffoldDesign } from '../designs/kit/scaffold.ts';
 export const HELP = `Usage:
   npm run design -- check FILE|ID [--n ${DEFAULT_RUNS}] [--seed ${DEFAULT_SEED}] [--max-p95 MS]
   npm run design -- new ID
+  npm run design -- jscad-sync [DIR]
 
 check   builds N random valid configurations (fixed seed) through the mesh verifier, checks the
         size promise (0.01 mm), the triangle budget at every range end, rules that refuse
@@ -18,6 +21,8 @@ check   builds N random valid configurations (fixed seed) through the mesh verif
         determinism and STL/3MF round trips; prints build time p50/p95 and, per finding, the
         fastest route to fix it. --max-p95 makes a slow build at the largest params a finding.
 new     writes functions/designs/ID.ts and test/designs/ID.test.ts from a template that checks clean.
+jscad-sync  writes NAME.script.ts beside every JSCAD script NAME.js in DIR (default ${SCRIPTS_DIR}):
+        the script's text unchanged inside a function, which a design wraps with jscadDesign().
 Exit codes: 0 no findings, 1 findings, 2 usage or load error.`;
 
 export interface DesignCliIo {
@@ -53,6 +58,12 @@ export const runDesignCli = async (argv: string[], io: DesignCliIo): Promise<num
       if (args.length !== 1) throw new Error('new needs one ID');
       const files = await scaffoldDesign(io.root, args[0]);
       io.out(`wrote ${files.designFile}\nwrote ${files.testFile}\nnext: npm run design -- check ${files.designFile}, then add it to functions/designs/catalogue.ts`);
+      return 0;
+    }
+    if (command === 'jscad-sync') {
+      if (args.length > 1) throw new Error('jscad-sync takes at most one DIR');
+      const { written, unchanged } = await syncScripts(io.root, args[0]);
+      io.out([...written.map((f) => `wrote ${f}`), `${unchanged.length} unchanged`].join('\n'));
       return 0;
     }
     io.err(HELP);

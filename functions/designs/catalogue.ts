@@ -8,9 +8,10 @@ import { knob } from './knob.ts';
 import { nameTag } from './name-tag.ts';
 import { phoneStand } from './phone-stand.ts';
 import { planter } from './planter.ts';
+import { spacer } from './spacer.ts';
 import type { AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign, boxWithLid];
+export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign, boxWithLid, spacer];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

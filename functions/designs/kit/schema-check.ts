@@ -1,5 +1,7 @@
 // The schema rules every catalogue design keeps: at most six parameters, units everywhere,
-// number ranges that are a whole number of steps, defaults the validator accepts.
+// number ranges that are a whole number of steps, defaults the validator accepts; for a JSCAD
+// script, every parameter definition that could not be mapped.
+import { isJscadDesign } from '../jscad/jscad-design.ts';
 import type { AnyDesign } from '../types.ts';
 import { defaultParams, validateParams } from '../validate.ts';
 import type { Finding } from './findings.ts';
@@ -7,7 +9,8 @@ import type { Finding } from './findings.ts';
 export const MAX_PARAMS = 6;
 
 export const schemaFindings = (design: AnyDesign): Finding[] => {
-  const findings: Finding[] = [];
+  // A JSCAD script's parameters that did not map come first: they explain gaps in the schema.
+  const findings: Finding[] = isJscadDesign(design) ? [...design.jscad.findings] : [];
   if (design.params.length === 0) findings.push({ kind: 'schema', message: 'the design has no parameters' });
   if (design.params.length > MAX_PARAMS) findings.push({ kind: 'schema', message: `${design.params.length} parameters, at most ${MAX_PARAMS} allowed` });
   for (const spec of design.params) {

@@ -6,12 +6,15 @@ import { sha256Hex } from '../mesh/hash.ts';
 import { printFeatures, type PrintFeatures } from '../mesh/print-features.ts';
 import { write3mf } from '../mesh/threemf.ts';
 import { writeStl } from '../mesh/stl.ts';
-import type { Measurements } from '../mesh/types.ts';
+import type { Measurements, PartSummary } from '../mesh/types.ts';
 import { generateValidated } from './generate.ts';
 import type { AnyDesign, Params } from './types.ts';
 
 export interface MeshFiles {
+  /** The whole item's. */
   measurements: Measurements;
+  /** Each printed part with its filament slot; one ('body', slot 0) for a single-part item. */
+  parts: PartSummary[];
   /** The part cut into the reference layers, for the print estimate. */
   print: PrintFeatures;
   files: { stl: Uint8Array; '3mf': Uint8Array };
@@ -28,6 +31,7 @@ export const buildMeshFiles = async (design: AnyDesign, params: Params, hash: st
   const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
   return {
     measurements: built.measurements,
+    parts: built.parts.map(({ role, label, colourSlot, measurements }) => ({ role, label, colourSlot, measurements })),
     print: printFeatures(built.mesh),
     files: { stl, '3mf': threeMf },
     sha256: { stl: await sha256Hex(stl), '3mf': await sha256Hex(threeMf) },

@@ -1,7 +1,11 @@
 // What a catalogue entry is: a parameter schema, rules a customer can understand, a promise
-// about the finished size, a budget, and a pure build() returning a Solid tree.
+// about the finished size, a budget, and a pure build() returning a Solid tree, or several
+// bodies (base, letters) for an item printed in more than one filament.
+import type { Body } from '../mesh/bodies.ts';
 import type { Solid } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
+
+export type { Body } from '../mesh/bodies.ts';
 
 export type ParamValue = number | string;
 export type Params = Record<string, ParamValue>;
@@ -59,7 +63,11 @@ export interface Design<P extends Params = Params> {
   budget: { maxTriangles: number; maxSegments: number };
   /** The bounding-box size [x, y, z] in mm the finished mesh will have. */
   size: (params: P) => Vec3;
-  build: (params: P) => Solid;
+  /**
+   * The geometry: one Solid for a single-part item, or bodies that touch but never overlap,
+   * each with a role, a label and a colour slot (0 = the first filament).
+   */
+  build: (params: P) => Solid | Body[];
 }
 
 /** Helps TypeScript check a design against its own params type. */

@@ -5,7 +5,7 @@ import { KernelError } from './errors.ts';
 import { crossSectionFromGeom2, manifoldFromGeom3 } from './from-jscad.ts';
 import { loadManifold } from './runtime.ts';
 import type { Solid } from './solid.ts';
-import type { Mesh } from './types.ts';
+import type { Mesh, Vec3 } from './types.ts';
 
 /** Largest distance simplification may move a surface, mm: far below any printer's resolution. */
 export const SIMPLIFY_TOLERANCE_MM = 1e-4;
@@ -61,6 +61,20 @@ export const evaluateSolid = async (solid: Solid): Promise<Mesh> => {
 
 /** Synchronous variant for callers that already hold the loaded module. */
 export const evaluateSolidWith = (wasm: ManifoldToplevel, solid: Solid): Mesh => {
+  const result = evaluateManifoldWith(wasm, solid);
+  try {
+    const out = result.getMesh();
+    return placeMesh(out.vertProperties, out.numProp, out.triVerts, plateOffset(out.vertProperties, out.numProp));
+  } finally {
+    result.delete();
+  }
+};
+
+/**
+ * The tree as one checked, simplified manifold (the caller deletes it). Throws KernelError
+ * when manifold-3d reports a problem or the solid is empty.
+ */
+export const evaluateManifoldWith = (wasm: ManifoldToplevel, solid: Solid): Manifold => {
   const raw = evaluateNode(wasm, solid);
   let result: Manifold;
   try {
@@ -75,15 +89,15 @@ export const evaluateSolidWith = (wasm: ManifoldToplevel, solid: Solid): Mesh =>
     const status = result.status();
     if (status !== 'NoError') throw new KernelError(`manifold-3d reported ${status}`);
     if (result.isEmpty()) throw new KernelError('the design produced an empty solid');
-    const out = result.getMesh();
-    return placeOnPlate(out.vertProperties, out.numProp, out.triVerts);
-  } finally {
+    return result;
+  } catch (error) {
     result.delete();
+    throw error;
   }
 };
 
-/** Copies positions out of the WASM heap, centring x/y on the origin and putting min z at 0. */
-const placeOnPlate = (props: Float32Array, numProp: number, triVerts: Uint32Array): Mesh => {
+/** The shift that centres x/y on the origin and puts min z at 0, read from float32 positions. */
+export const plateOffset = (props: Float32Array, numProp: number): Vec3 => {
   const count = props.length / numProp;
   const min = [Infinity, Infinity, Infinity];
   const max = [-Infinity, -Infinity, -Infinity];
@@ -94,7 +108,12 @@ const placeOnPlate = (props: Float32Array, numProp: number, triVerts: Uint32Arra
       if (value > max[a]) max[a] = value;
     }
   }
-  const offset = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, min[2]];
+  return [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, min[2]];
+};
+
+/** Copies positions out of the WASM heap, subtracting `offset`. */
+export const placeMesh = (props: Float32Array, numProp: number, triVerts: Uint32Array, offset: Vec3): Mesh => {
+  const count = props.length / numProp;
   const positions = new Float32Array(count * 3);
   for (let v = 0; v < count; v++) {
     for (let a = 0; a < 3; a++) positions[v * 3 + a] = props[v * numProp + a] - offset[a];

@@ -29,3 +29,21 @@ export interface Measurements {
   surfaceArea: number;
   triangleCount: number;
 }
+
+/** What names one printed part of an item: its role, a label for people, its filament. */
+export interface PartInfo {
+  /** Stable key, unique within an item: 'body' for a single-part item, else e.g. 'base', 'letters'. */
+  role: string;
+  /** Shown to customers and shops, e.g. "Letters". */
+  label: string;
+  /** Which filament prints it: 0 is the first (the only one for single-colour items). */
+  colourSlot: number;
+}
+
+/** One part of an item with its own measurements (the item's `measurements` cover the whole). */
+export interface PartSummary extends PartInfo {
+  measurements: Measurements;
+}
+
+/** The role, label and slot a single-part item's one body has. */
+export const SINGLE_PART: PartInfo = { role: 'body', label: 'Body', colourSlot: 0 };

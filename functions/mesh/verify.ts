@@ -13,10 +13,11 @@ export interface VerifyReport {
 
 /**
  * Checks: finite coordinates, indices in range, no degenerate triangles, every edge shared
- * by exactly two triangles in opposite directions, positive volume, min z exactly 0.
+ * by exactly two triangles in opposite directions, positive volume, min z exactly 0 (unless
+ * `onPlate` is false: a part of a multi-part item, e.g. letters on a base, may start higher).
  * @example if (!verifyMesh(mesh).ok) throw ...
  */
-export const verifyMesh = (mesh: Mesh): VerifyReport => {
+export const verifyMesh = (mesh: Mesh, { onPlate = true }: { onPlate?: boolean } = {}): VerifyReport => {
   const { positions: p, indices } = mesh;
   const defects: string[] = [];
   const vertexCount = p.length / 3;
@@ -31,7 +32,7 @@ export const verifyMesh = (mesh: Mesh): VerifyReport => {
     }
     if (i % 3 === 2 && p[i] < minZ) minZ = p[i];
   }
-  if (minZ !== 0 && indices.length > 0) defects.push(`min z is ${minZ}, not 0`);
+  if (onPlate && minZ !== 0 && indices.length > 0) defects.push(`min z is ${minZ}, not 0`);
 
   const directed = new Map<number, number>();
   let degenerate = 0;

@@ -8,7 +8,7 @@ import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComman
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PrintFeatures } from '../mesh/print-features.ts';
-import type { Measurements } from '../mesh/types.ts';
+import type { Measurements, PartSummary } from '../mesh/types.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { MESH_PREFIXES, type MeshCopy } from './bucket-layout.ts';
@@ -28,6 +28,8 @@ export interface MeshRecord {
   designId: string;
   version: number;
   measurements: Measurements;
+  /** Each printed part and its filament slot (absent on records written before parts: one part, slot 0). */
+  parts?: PartSummary[];
   /** The part cut into the reference layers, for the print estimate (absent on records written before it). */
   print?: PrintFeatures;
   /** sha256 of each file's bytes, so a shop agent can verify a download. */

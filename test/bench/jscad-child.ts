@@ -8,6 +8,7 @@ import { measurements } from '../../functions/mesh/jscad.ts';
 import { evaluateWithJscad } from './jscad-evaluator.ts';
 import { openEdgesOfGeom3 } from './open-edges.ts';
 import { timed } from './stats.ts';
+import { asSolid } from '../../functions/mesh/bodies.ts';
 
 export interface JscadRequest {
   designId: string;
@@ -26,11 +27,11 @@ process.once('message', (request: JscadRequest) => {
   try {
     const design = findDesign(request.designId);
     if (!design) throw new Error(`unknown design ${request.designId}`);
-    const first = timed(() => evaluateWithJscad(design.build(request.params)));
+    const first = timed(() => evaluateWithJscad(asSolid(design.build(request.params))));
     const samples = first.ms < WARM_UP_BELOW_MS ? [] : [first.ms];
     let spent = first.ms;
     while (samples.length === 0 || (samples.length < request.maxRuns && spent < request.budgetMs)) {
-      const run = timed(() => evaluateWithJscad(design.build(request.params)));
+      const run = timed(() => evaluateWithJscad(asSolid(design.build(request.params))));
       samples.push(run.ms);
       spent += run.ms;
     }

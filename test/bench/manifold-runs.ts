@@ -11,6 +11,7 @@ import type { Mesh } from '../../functions/mesh/types.ts';
 import { verifyMesh } from '../../functions/mesh/verify.ts';
 import { openEdgesOfMesh } from './open-edges.ts';
 import { percentile } from './stats.ts';
+import { asSolid } from '../../functions/mesh/bodies.ts';
 
 export const STAGES = ['build', 'evaluate', 'verify', 'stl', '3mf'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -31,7 +32,7 @@ export interface ManifoldResult {
 
 const pipeline = (wasm: ManifoldToplevel, design: AnyDesign, params: Params): { mesh: Mesh; times: number[] } => {
   const marks = [performance.now()];
-  const solid = design.build(params);
+  const solid = asSolid(design.build(params));
   marks.push(performance.now());
   const mesh = evaluateSolidWith(wasm, solid);
   marks.push(performance.now());

@@ -8,6 +8,7 @@ import type { Params } from '../../functions/designs/types.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { maths, primitives } from '../../functions/mesh/jscad.ts';
 import { difference, evaluateSolid, extrudeShapes, fromGeom3, intersection, measureMesh, transform, translate, type Solid } from '../../functions/mesh/index.ts';
+import { asSolid } from '../../functions/mesh/bodies.ts';
 
 type StandInput = { deviceThickness: number; angle: number; width: number; support: number; lip: number; cable: string };
 
@@ -34,7 +35,7 @@ const slotBox = (p: StandInput, across: [number, number], along: [number, number
 
 /** Volume (mm³) of the part of `probe` the stand does not occupy. */
 const freeVolume = async (p: StandInput, probe: Solid): Promise<number> =>
-  measureMesh(await evaluateSolid(difference(probe, phoneStand.build(p)))).volume;
+  measureMesh(await evaluateSolid(difference(probe, asSolid(phoneStand.build(p))))).volume;
 
 const volume = async (solid: Solid): Promise<number> => measureMesh(await evaluateSolid(solid)).volume;
 

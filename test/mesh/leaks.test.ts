@@ -23,6 +23,7 @@ import { difference, extrudeShapes, fromGeom3, intersection, rotate, translate, 
 import { trackHandles, type HandleTracker } from '../fixtures/embind-tracker.ts';
 import { largestParams } from '../../functions/designs/kit/largest-params.ts';
 import { extremeParams } from '../../functions/designs/kit/extremes.ts';
+import { asBodies, asSolid, evaluateBodiesWith } from '../../functions/mesh/bodies.ts';
 
 // Must run before the module is instantiated (loadManifold is lazy, called in beforeAll).
 captureWasmMemory();
@@ -91,7 +92,7 @@ describe('handle count', () => {
     const result = validateParams(design, input);
     expect(result.ok, JSON.stringify(result)).toBe(true);
 
-    evaluateSolidWith(wasm, design.build((result as { params: Params }).params));
+    evaluateBodiesWith(wasm, asBodies(design.build((result as { params: Params }).params)));
 
     expect(tracker.created.size).toBeGreaterThan(1);
     expect(tracker.live()).toEqual([]);
@@ -119,7 +120,7 @@ describe('handle count', () => {
 });
 
 describe('heap plateau', () => {
-  const builds = (): Solid[] => [everyNodeKind(), ...catalogue.map((design) => design.build(defaultParams(design)))];
+  const builds = (): Solid[] => [everyNodeKind(), ...catalogue.map((design) => asSolid(design.build(defaultParams(design))))];
 
   it(`does not grow WASM memory over ${PLATEAU_BUILDS} builds after warm-up`, () => {
     const trees = builds();

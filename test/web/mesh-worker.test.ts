@@ -35,6 +35,8 @@ describe('mesh worker', () => {
     const built = replies[2] as Extract<BuildResponse, { type: 'built' }>;
     expect(built.size[2]).toBeCloseTo(5, 3); // 4 mm plate + 1 mm raised letters
     expect(built.indices.length / 3).toBe(built.triangles);
+    expect(built.parts.map((p) => [p.role, p.colourSlot])).toEqual([['body', 0]]);
+    expect(built.parts[0].positions).toBe(built.positions);
   });
 
   it('keeps lanes apart and serves the preview lane first', async () => {

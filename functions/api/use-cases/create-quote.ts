@@ -62,6 +62,7 @@ const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, ha
     designId: design.id,
     version: design.version,
     measurements: built.measurements,
+    parts: built.parts,
     print: built.print,
     files: {
       stl: { sha256: built.sha256.stl, bytes: built.files.stl.length },

@@ -53,7 +53,7 @@ export class PreviewViewer {
       this.setState('error', result.type === 'failed' ? `This shape cannot be built: ${result.message}` : result.errors.map((e) => e.message).join(' '));
       return;
     }
-    this.scene?.show(result.positions, result.indices, result.size);
+    this.scene?.show(result.positions, result.indices, result.size, result.parts);
     const drawnAt = this.scene ? await this.scene.nextFrame() : performance.now();
     if (this.disposed) return;
     performance.measure(PREVIEW_MEASURE, { start: inputAt, end: drawnAt, detail: { designId: this.design.id, buildMs: result.buildMs, triangles: result.triangles } });
@@ -64,12 +64,24 @@ export class PreviewViewer {
     if (this.scene) {
       this.root.dataset.geometries = String(this.scene.gpuMemory.geometries);
       this.root.dataset.creases = String(this.scene.creaseCount);
+      this.root.dataset.partColours = this.scene.partColours.join(',');
     }
+    this.root.dataset.parts = result.parts.map((p) => `${p.role}:${p.colourSlot}`).join(',');
     this.dims.textContent = `Overall size ${formatSize(result.size)}`;
     // Typing on past a valid setting while it was built: the picture is of those last valid
     // settings, not of what the fields now say, and the notice must stay.
     if (this.invalidNow) this.showInvalid();
     else this.setState('ready', '');
+  }
+
+  /**
+   * Sets the colour (CSS '#rrggbb') of each filament slot, 0 first; parts are drawn in their
+   * slot's colour, now and after every later build (the colour pickers call this).
+   */
+  setColours(colours: readonly string[]): void {
+    if (!this.scene) return;
+    this.scene.setColours(colours);
+    this.root.dataset.partColours = this.scene.partColours.join(',');
   }
 
   /** The settings on screen are invalid: keep the last good picture and say so. */

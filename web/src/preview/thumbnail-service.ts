@@ -29,7 +29,7 @@ export class ThumbnailService {
     const result = await this.worker.build(`thumb:${key}`, designId, params);
     if (result.type === 'built') {
       this.renderer ??= new ThumbnailRenderer();
-      return this.renderer.render(result.positions, result.indices);
+      return this.renderer.render(result.positions, result.indices, result.parts);
     }
     if (result.type === 'invalid') throw new Error(result.errors.map((e) => e.message).join('; '));
     if (result.type === 'failed') throw new Error(result.message);

@@ -12,7 +12,7 @@ export class PartModel {
   readonly object: Mesh<BufferGeometry, MeshStandardMaterial>;
   private readonly creases: LineSegments<BufferGeometry, LineBasicMaterial>;
 
-  constructor(color = 0x2c6fbb) {
+  constructor(color: number | string = 0x2c6fbb) {
     const material = new MeshStandardMaterial({ color, roughness: 0.55, metalness: 0.05, flatShading: true, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 });
     this.object = new Mesh(new BufferGeometry(), material);
     this.object.visible = false;
@@ -29,6 +29,11 @@ export class PartModel {
     this.object.visible = true;
     previous.dispose();
     previousCreases.dispose();
+  }
+
+  /** Paints the part in a CSS colour ('#rrggbb'). */
+  setColour(css: string): void {
+    this.object.material.color.set(css);
   }
 
   /** Line segments drawn along creases (tests read it). */

@@ -7,7 +7,7 @@ import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import { BoundsBox } from './BoundsBox.ts';
 import { BuildPlate } from './BuildPlate.ts';
 import { fitCamera, VIEW_DIRECTION } from './fit-camera.ts';
-import { PartModel } from './PartModel.ts';
+import { ItemModel, type ItemPart } from './ItemModel.ts';
 
 export class PreviewScene {
   readonly canvas: HTMLCanvasElement;
@@ -16,7 +16,7 @@ export class PreviewScene {
   private readonly camera = new PerspectiveCamera(35, 1, 0.5, 5000);
   private controls!: OrbitControls;
   private readonly plate = new BuildPlate();
-  private readonly part = new PartModel();
+  private readonly part = new ItemModel();
   private readonly bounds = new BoundsBox();
   private readonly hemisphere = new HemisphereLight(0xffffff, 0x7d8794, 1.4);
   private readonly sun = new DirectionalLight(0xffffff, 1.8);
@@ -56,10 +56,11 @@ export class PreviewScene {
   /**
    * Shows a new mesh of overall size [x, y, z]. Frames it the first time; when the size
    * changes, frames it again from the customer's current viewing angle, so a taller or
-   * wider part is never cut off and a smaller one does not shrink to a speck.
+   * wider part is never cut off and a smaller one does not shrink to a speck. `parts` (from
+   * the worker) draws each part in its slot's colour; without it the whole is one part.
    */
-  show(positions: Float32Array, indices: Uint32Array, size: readonly number[]): void {
-    this.part.update(positions, indices);
+  show(positions: Float32Array, indices: Uint32Array, size: readonly number[], parts?: readonly ItemPart[]): void {
+    this.part.update(parts ?? [{ positions, indices, colourSlot: 0 }]);
     this.bounds.update(size);
     const sizeKey = size.map((v) => v.toFixed(1)).join(',');
     if (!this.fitted || sizeKey !== this.shownSize) this.fitView();
@@ -67,10 +68,21 @@ export class PreviewScene {
     this.requestRender();
   }
 
+  /** Sets the CSS hex colour ('#rrggbb') of each filament slot (0 = first) and redraws. */
+  setColours(colours: readonly string[]): void {
+    this.part.setColours(colours);
+    this.requestRender();
+  }
+
+  /** The colour each part is drawn in, in part order. */
+  get partColours(): string[] {
+    return this.part.partColours;
+  }
+
   /** Frames the part from the current viewing angle (the default angle the first time). */
   fitView(): void {
-    const box = this.part.object.geometry.boundingBox;
-    if (!box || box.isEmpty()) return;
+    const box = this.part.boundingBox;
+    if (!box) return;
     // The sphere around the whole bounding box, so its corners (the outline drawn) stay on the canvas too.
     const sphere = box.getBoundingSphere(new Sphere());
     this.controls.target.copy(fitCamera(this.camera, sphere, 1.08, this.fitted ? this.viewDirection() : VIEW_DIRECTION));
@@ -90,8 +102,8 @@ export class PreviewScene {
    * viewing direction. The tests and the bench read it.
    */
   framing(): { extent: number; direction: number[] } | null {
-    const box = this.part.object.visible ? this.part.object.geometry.boundingBox : null;
-    if (!box || box.isEmpty()) return null;
+    const box = this.part.boundingBox;
+    if (!box) return null;
     this.camera.updateMatrixWorld();
     let extent = 0;
     const corner = new Vector3();

@@ -3,7 +3,7 @@
 // render's geometry is disposed as soon as the picture is taken.
 import { Color, DirectionalLight, HemisphereLight, PerspectiveCamera, Scene, WebGLRenderer } from 'three';
 import { fitCamera } from './fit-camera.ts';
-import { PartModel } from './PartModel.ts';
+import { ItemModel, type ItemPart } from './ItemModel.ts';
 
 export class ThumbnailRenderer {
   private readonly renderer: WebGLRenderer;
@@ -23,11 +23,11 @@ export class ThumbnailRenderer {
     this.scene.add(this.hemisphere, this.sun);
   }
 
-  /** Renders one mesh and returns it as a PNG data URL. */
-  render(positions: Float32Array, indices: Uint32Array): string {
-    const part = new PartModel();
+  /** Renders one mesh (or its parts, each in its slot's colour) and returns it as a PNG data URL. */
+  render(positions: Float32Array, indices: Uint32Array, parts?: readonly ItemPart[]): string {
+    const part = new ItemModel();
     try {
-      part.update(positions, indices);
+      part.update(parts ?? [{ positions, indices, colourSlot: 0 }]);
       this.scene.add(part.object);
       fitCamera(this.camera, part.boundingSphere!, 1.05);
       this.renderer.render(this.scene, this.camera);

@@ -3,7 +3,7 @@
 // the worker yields so messages that arrived meanwhile can replace queued ones.
 import { findDesign } from '../../../functions/designs/catalogue.ts';
 import { validateParams } from '../../../functions/designs/validate.ts';
-import { evaluateSolidWith } from '../../../functions/mesh/evaluate.ts';
+import { asBodies, evaluateBodiesWith } from '../../../functions/mesh/bodies.ts';
 import { measureMesh } from '../../../functions/mesh/measure.ts';
 import { loadManifold } from '../../../functions/mesh/runtime.ts';
 import { PREVIEW_LANE, type BuildRequest, type BuildResponse } from './protocol.ts';
@@ -18,7 +18,9 @@ const queued = new Map<string, BuildRequest>();
 let scheduled = false;
 
 const reply = (message: BuildResponse): void => {
-  const transfer = message.type === 'built' ? [message.positions.buffer, message.indices.buffer] : [];
+  const transfer = message.type === 'built'
+    ? [...new Set([message.positions, message.indices, ...message.parts.flatMap((p) => [p.positions, p.indices])].map((a) => a.buffer))]
+    : [];
   scope.postMessage(message, transfer);
 };
 
@@ -30,10 +32,14 @@ const build = async (request: BuildRequest): Promise<BuildResponse> => {
   try {
     const wasm = await loadManifold();
     const started = performance.now();
-    const mesh = evaluateSolidWith(wasm, design.build(validation.params));
+    const { whole: mesh, parts } = evaluateBodiesWith(wasm, asBodies(design.build(validation.params)));
     const { size, triangleCount, volume } = measureMesh(mesh);
+    const builtParts = parts.map(({ role, label, colourSlot, mesh: part }) => ({
+      role, label, colourSlot, positions: part.positions, indices: part.indices,
+      volume: parts.length === 1 ? volume : measureMesh(part).volume,
+    }));
     return {
-      type: 'built', id: request.id, positions: mesh.positions, indices: mesh.indices, size, triangles: triangleCount, volume,
+      type: 'built', id: request.id, positions: mesh.positions, indices: mesh.indices, parts: builtParts, size, triangles: triangleCount, volume,
       buildMs: performance.now() - started,
     };
   } catch (error) {

@@ -3,7 +3,7 @@
 // get their own lane so they never displace one another.
 import type { FieldError } from '../../../functions/designs/validate.ts';
 import type { Params } from '../../../functions/designs/types.ts';
-import type { Vec3 } from '../../../functions/mesh/types.ts';
+import type { PartInfo, Vec3 } from '../../../functions/mesh/types.ts';
 
 export interface BuildRequest {
   type: 'build';
@@ -13,11 +13,21 @@ export interface BuildRequest {
   params: Params;
 }
 
+/** One part of the item in the item's frame, to draw in its slot's colour. */
+export interface BuiltPart extends PartInfo {
+  positions: Float32Array;
+  indices: Uint32Array;
+  volume: number;
+}
+
 export interface BuiltMesh {
   type: 'built';
   id: number;
+  /** The whole item (the union of its parts). */
   positions: Float32Array;
   indices: Uint32Array;
+  /** Each part; a single-part item has one ('body', slot 0) sharing the whole's arrays. */
+  parts: BuiltPart[];
   size: Vec3;
   triangles: number;
   volume: number;

@@ -39,7 +39,8 @@ Commands:
 Options:
   --config FILE          JSON config file; keys: apiUrl, materials, buildVolume, pollSeconds, autoClaim,
                          maxOpenJobs, downloadDir, printer {kind, url, apiKey, username, password},
-                         slicer {profile, binary}, storageOrigin, start, shopKey, insecureOk
+                         slicer {profile, binary}, storageOrigin, start, shopKey, insecureOk,
+                         listen, webhookSecret
   --api-url URL          the Atelier site, e.g. http://localhost:3000 (use https beyond this machine)
   --insecure-ok          no warning when --api-url is plain http to another machine
   --storage-origin URL   the one file-store origin (besides the API's) download links may use
@@ -56,6 +57,11 @@ Options:
   --slicer BIN           slicer binary (default prusa-slicer; SuperSlicer takes the same flags; OrcaSlicer's CLI does not)
   --start                start the print on a ready printer after the upload (default: upload only)
   --once                 one round, then exit
+  --listen [HOST:]PORT   also take Atelier's webhooks on POST /atelier/webhook at this address
+                         (host 127.0.0.1 unless given: forward the port or run a tunnel to it;
+                         0.0.0.0 listens on every interface); needs ATELIER_WEBHOOK_SECRET.
+                         A webhook makes it poll at once; while they arrive it polls 4x less
+                         often (at most every 5 min), and without one for 10 min at --poll again
   --tracking T           with "status ID shipped": the carrier's tracking number
   --key KEY              shop API key; prefer ATELIER_SHOP_KEY (flags land in shell history and ps)
   --printer-key KEY      printer API key; prefer PRINTER_API_KEY
@@ -63,7 +69,8 @@ Options:
   -h, --help             this text
 
 Environment: ATELIER_SHOP_KEY (shop key), PRINTER_API_KEY (printer key; OCTOPRINT_API_KEY also
-works for an OctoPrint), PRINTER_PASSWORD (PrusaLink digest password).
+works for an OctoPrint), PRINTER_PASSWORD (PrusaLink digest password), ATELIER_WEBHOOK_SECRET
+(the whsec_… secret "npm run shops -- webhook ID URL" printed; only with --listen).
 Exit codes: 0 done (or stopped with Ctrl-C), 1 failed, 2 usage or configuration error.
 `;
 
@@ -71,6 +78,7 @@ const OPTIONS = {
   config: { type: 'string' },
   'api-url': { type: 'string' },
   'insecure-ok': { type: 'boolean' },
+  listen: { type: 'string' },
   key: { type: 'string' },
   material: { type: 'string', multiple: true },
   'build-volume': { type: 'string' },
@@ -154,6 +162,7 @@ export function parseAgentArgs(argv: string[]): ParsedArgs {
       start: v.start,
       once: v.once,
       insecureOk: v['insecure-ok'],
+      listen: v.listen,
     },
   };
 }

@@ -1,14 +1,17 @@
 // The agent's settings: defaults, then a JSON config file, then environment variables for the
 // secrets, then command-line flags (each later source wins). Validated once, with messages
 // that say exactly what to write instead. One printer per agent process; the old "octoprint"
-// key and --octoprint-url still work and mean a printer of kind octoprint.
+// key and --octoprint-url still work and mean a printer of kind octoprint. The webhook
+// receiver's address and secret are resolved in config-listen.ts.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMaterial, MATERIAL_IDS, type Material } from '../domain/materials.ts';
 import type { Size } from '../domain/shop.ts';
 import { origin, resolvePrinter, resolveSlicer, text, url, type PrinterFileKeys, type PrinterFlags, type SlicerSettings } from './config-printer.ts';
+import { resolveListen, type ListenFileKeys } from './config-listen.ts';
 import { ConfigError } from './errors.ts';
 import type { PrinterSettings } from './printers/printer.ts';
+import type { ListenAddress } from './webhook-listener.ts';
 
 export type { SlicerSettings } from './config-printer.ts';
 
@@ -40,10 +43,14 @@ export interface AgentConfig {
   once: boolean;
   /** The API URL is plain http to another machine and that is intended: no warning. */
   insecureOk?: boolean;
+  /** `--listen`: where the webhook receiver binds; absent when the agent does not listen. */
+  listen?: ListenAddress;
+  /** The webhook signing secret (present exactly when `listen` is). */
+  webhookSecret?: string;
 }
 
 /** The config file's shape: every key optional; the keys and the printer password may come from the environment. */
-export interface ConfigFile extends PrinterFileKeys {
+export interface ConfigFile extends PrinterFileKeys, ListenFileKeys {
   apiUrl?: string;
   shopKey?: string;
   materials?: string[];
@@ -69,6 +76,8 @@ export interface ConfigFlags extends PrinterFlags {
   start?: boolean;
   once?: boolean;
   insecureOk?: boolean;
+  /** --listen [HOST:]PORT */
+  listen?: string;
 }
 
 export const ENV_SHOP_KEY = 'ATELIER_SHOP_KEY';
@@ -76,7 +85,7 @@ export { DEFAULT_SLICER, ENV_OCTOPRINT_KEY, ENV_PRINTER_KEY, ENV_PRINTER_PASSWOR
 
 const FILE_KEYS = [
   'apiUrl', 'shopKey', 'materials', 'buildVolume', 'pollSeconds', 'autoClaim', 'maxOpenJobs', 'downloadDir',
-  'printer', 'octoprint', 'slicer', 'storageOrigin', 'start', 'insecureOk',
+  'printer', 'octoprint', 'slicer', 'storageOrigin', 'start', 'insecureOk', 'listen', 'webhookSecret',
 ];
 const PRINTER_KEYS = ['kind', 'url', 'apiKey', 'username', 'password'];
 const SLICER_KEYS = ['profile', 'binary'];
@@ -118,7 +127,7 @@ export async function readConfigFile(path: string, warn: (message: string) => vo
     if (stray.length) throw new ConfigError(`unknown key ${stray.map((k) => `"${key}.${k}"`).join(', ')} in ${path}; known: ${known.join(', ')}`);
   }
   if (file.printer && file.octoprint) throw new ConfigError(`${path} has both "printer" and the old "octoprint"; keep only "printer": {"kind": "octoprint", …}`);
-  if (file.shopKey !== undefined || file.octoprint?.apiKey !== undefined || file.printer?.apiKey !== undefined || file.printer?.password !== undefined) {
+  if (file.shopKey !== undefined || file.webhookSecret !== undefined || file.octoprint?.apiKey !== undefined || file.printer?.apiKey !== undefined || file.printer?.password !== undefined) {
     const mode = (await stat(path)).mode;
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) warn(`warning: ${path} holds a key and can be read by other users; run: chmod 600 ${path}`);
   }
@@ -210,6 +219,8 @@ export function resolveConfig({ file = {}, flags = {}, env = {}, cwd = process.c
     start: flags.start ?? bool(file.start, 'start') ?? false,
     once: flags.once ?? false,
     insecureOk: flags.insecureOk ?? bool(file.insecureOk, 'insecureOk') ?? false,
+    // Only `run` listens; the one-shot commands ignore "listen" in a shared config file.
+    ...(needsPrinter ? resolveListen(file, flags.listen, env, flags.once ?? false) : {}),
   };
   if (config.start && !config.printer) throw new ConfigError('--start needs a printer to start: pass --printer-kind and --printer-url (and its key)');
   if (needsPrinter && config.autoClaim) {

@@ -17,6 +17,7 @@ import { slice as prusaSlice, slicerVersion } from './slicing/prusa-slicer.ts';
 import type { Slice } from './slicing/types.ts';
 import { ShopAgent, type AgentTiming } from './shop-agent.ts';
 import { DEFAULT_TIMEOUTS, type Timeouts } from './timeout.ts';
+import { listenForWebhooks } from './agent-listener.ts';
 
 export interface AgentIo {
   argv: string[];
@@ -110,7 +111,12 @@ export async function main(io: AgentIo): Promise<number> {
         const deps = { api, printer, slice, out, fetch: fetchFn, downloadIdleMs: timeouts.downloadIdleMs, sleep: io.sleep, now, random: io.random };
         const agent = new ShopAgent(config, deps, io.timing);
         io.onAgent?.(agent);
-        await agent.run(io.signal);
+        const listener = await listenForWebhooks(agent, config, out, now);
+        try {
+          await agent.run(io.signal);
+        } finally {
+          await listener?.close();
+        }
         if (io.signal.aborted) {
           out.finish();
           out.line('stopped');

@@ -1,12 +1,20 @@
 // The poll loop: run a round, wait the poll interval, repeat; on a retryable failure wait
 // with exponential backoff and full jitter (at least Retry-After) instead. Stops when the
-// signal fires, or rethrows an error the caller says is fatal (a revoked key, say).
+// signal fires, or rethrows an error the caller says is fatal (a revoked key, say). A wakeup
+// (a webhook) ends the interval wait early, after a short debounce that gathers a burst into
+// one round; it never shortens a backoff wait.
 import { retryDelay, type BackoffOptions, type Sleep } from './backoff.ts';
 import { ApiError } from './errors.ts';
+import type { Wakeup } from './wakeup.ts';
 
 export interface PollLoopOptions<T> {
   round: (signal: AbortSignal) => Promise<T>;
-  intervalMs: number;
+  /** The wait after a good round, ms; a function is asked after each round. */
+  intervalMs: number | (() => number);
+  /** Ends an interval wait early (webhooks). */
+  wakeup?: Wakeup;
+  /** Wait after a wakeup before the round, ms, so a burst of wakes makes one round (default 1 s). */
+  wakeDebounceMs?: number;
   backoff: BackoffOptions;
   signal: AbortSignal;
   sleep: Sleep;
@@ -24,6 +32,8 @@ const spread = (intervalMs: number, random: () => number) => Math.round(interval
 
 export async function pollLoop<T>(options: PollLoopOptions<T>): Promise<void> {
   const { signal, random = Math.random, isFatal = () => false } = options;
+  const { intervalMs } = options;
+  const interval = typeof intervalMs === 'number' ? () => intervalMs : intervalMs;
   let failures = 0;
   while (!signal.aborted) {
     let wait: number;
@@ -36,7 +46,7 @@ export async function pollLoop<T>(options: PollLoopOptions<T>): Promise<void> {
     if (signal.aborted) return;
     if (outcome.ok) {
       failures = 0;
-      wait = spread(options.intervalMs, random);
+      wait = spread(interval(), random);
       options.onRound(outcome.result, wait);
     } else {
       if (isFatal(outcome.error)) throw outcome.error;
@@ -46,7 +56,11 @@ export async function pollLoop<T>(options: PollLoopOptions<T>): Promise<void> {
       options.onError(outcome.error, failures, wait);
     }
     try {
-      await options.sleep(wait, signal);
+      let woken = false;
+      if (outcome.ok && options.wakeup) woken = await options.wakeup.sleep(wait, options.sleep, signal);
+      else await options.sleep(wait, signal);
+      const debounce = options.wakeDebounceMs ?? 1_000;
+      if (woken && debounce > 0) await options.sleep(debounce, signal);
     } catch {
       return; // aborted while waiting
     }

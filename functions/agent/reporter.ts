@@ -60,6 +60,11 @@ export class Reporter {
     this.sent.delete(id);
   }
 
+  /** Makes the lease due at once (a webhook said it lapses soon). */
+  dueNow(id: string): void {
+    this.of(id).lastBeat = undefined;
+  }
+
   /** True when the lease is due for renewal (or never renewed by this process). */
   leaseDue(id: string): boolean {
     const last = this.of(id).lastBeat;

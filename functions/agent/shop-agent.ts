@@ -2,7 +2,9 @@
 // renews leases that are due, and moves each held job (CLAIMED or PRINTING) towards PRINTED:
 // download, slice, upload, start, follow. What it did is kept on disk in the download folder
 // (agent-state.ts), so a restarted agent picks up where it stopped. `run` repeats rounds on
-// the poll interval (backoff on failures) until its signal fires.
+// the poll interval (backoff on failures) until its signal fires; webhooks (webhook-inbox.ts)
+// wake it early, renew a lease now, skip a cancelled offer, and stretch the interval while
+// they arrive (webhook-cadence.ts).
 import { LEASE_MS, type OrderState } from '../domain/order-model.ts';
 import { resetForRetry, StateStore } from './agent-state.ts';
 import { apiRoot, type ApiClient, type ShopJob } from './api-client.ts';
@@ -17,7 +19,11 @@ import type { Output } from './output.ts';
 import { pollLoop } from './poller.ts';
 import type { Printer } from './printers/printer.ts';
 import { Reporter } from './reporter.ts';
+import { SeenIds } from './seen-ids.ts';
 import type { Slice } from './slicing/types.ts';
+import { Wakeup } from './wakeup.ts';
+import { WebhookCadence } from './webhook-cadence.ts';
+import type { WebhookTarget } from './webhook-inbox.ts';
 
 export interface AgentDeps {
   api: ApiClient;
@@ -42,7 +48,14 @@ export interface AgentTiming {
   heartbeatMs: number;
   /** Least time between two progress heartbeats of one job in the same stage (a stage change goes at once). */
   progressMs: number;
+  /** After a webhook wakes the loop, wait this long for more before the round (default 1 s). */
+  wakeDebounceMs?: number;
+  /** No webhook for this long: back to the normal poll interval (default 10 min). */
+  webhookQuietMs?: number;
 }
+
+/** How long an offer cancelled by webhook is left alone, ms (the API's listing drops it long before). */
+const CANCELLED_TTL_MS = 60 * 60_000;
 
 export const DEFAULT_TIMING: AgentTiming = {
   pollBackoff: { baseMs: 2_000, capMs: 5 * 60_000 },
@@ -61,13 +74,22 @@ export const PRODUCTION_STATES: readonly OrderState[] = Object.freeze(['CLAIMED'
 
 const lostReason = (error: ApiError) => (error.status === 409 ? 'another shop holds it' : 'no longer offered to you');
 
-export class ShopAgent {
+export class ShopAgent implements WebhookTarget {
   /** The jobs' records on disk (`<downloadDir>/.atelier-agent-state.json`). */
   readonly state: StateStore;
   readonly reporter: Reporter;
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly random: () => number;
+  /** Cut short by webhooks; see poller.ts. */
+  readonly wakeup = new Wakeup();
+  readonly cadence: WebhookCadence;
+  /** Open-work jobs this shop held at the last listing (the only jobs a webhook may renew). */
+  private held = new Set<string>();
+  private readonly cancelled = new SeenIds({ ttlMs: CANCELLED_TTL_MS, max: 1_000 });
+  /** The last round had jobs in production (their rounds follow the printer: no stretching). */
+  private inProduction = false;
+  private signal: AbortSignal = new AbortController().signal;
 
   constructor(
     readonly config: AgentConfig,
@@ -80,6 +102,7 @@ export class ShopAgent {
     this.state = new StateStore(config.downloadDir);
     this.reporter = new Reporter(deps.api, this.now, timing, (message) => deps.out.line(`${clock(this.now())}  ${message}`));
     if (config.slicer && !deps.slice) throw new Error('a slicer is configured but no slice function was given');
+    this.cadence = new WebhookCadence({ normalMs: config.pollSeconds * 1000, quietMs: timing.webhookQuietMs });
   }
 
   private get printer(): PrinterSetup | null {
@@ -94,6 +117,7 @@ export class ShopAgent {
     const held = jobs.filter((j) => j.claimedByYou && OPEN_WORK_STATES.includes(j.state));
     const offers = jobs.filter((j) => !j.claimedByYou);
     Object.assign(report, { held: held.length, offered: offers.length });
+    this.held = new Set(held.map((j) => j.id));
 
     const work = held.filter((j) => PRODUCTION_STATES.includes(j.state));
     for (const id of await this.state.keepOnly(work.map((j) => j.id))) this.reporter.forget(id);
@@ -103,7 +127,7 @@ export class ShopAgent {
     if (this.config.autoClaim && printer) {
       let holding = held.length;
       for (const job of offers) {
-        const decision = claimDecision(job, printer);
+        const decision = this.cancelled.has(job.id, this.now()) ? { claim: false as const, reason: 'cancelled (webhook)' } : claimDecision(job, printer);
         if (!decision.claim) {
           report.skipped.push({ id: job.id, reason: decision.reason });
         } else if (holding >= this.config.maxOpenJobs) {
@@ -112,6 +136,7 @@ export class ShopAgent {
           const claimed = await this.tryClaim(job, report, signal);
           if (claimed) {
             work.push(claimed);
+            this.held.add(claimed.id);
             holding += 1;
           }
         }
@@ -135,6 +160,7 @@ export class ShopAgent {
       }
     }
     if (!work.length) await this.saveState();
+    this.inProduction = work.length > 0;
     report.holding = held.length + report.claimed.length - held.filter((j) => report.lost.some((l) => l.id === j.id)).length;
     return report;
   }
@@ -187,19 +213,73 @@ export class ShopAgent {
       out.line(formatRound(await this.round(signal), this.now()));
       return;
     }
+    this.signal = signal;
     out.line(this.banner());
     await pollLoop({
       round: (s) => this.round(s),
-      intervalMs: this.config.pollSeconds * 1000,
+      intervalMs: () => this.cadence.intervalMs(this.now(), this.inProduction),
+      wakeup: this.wakeup,
+      wakeDebounceMs: this.timing.wakeDebounceMs,
       backoff: this.timing.pollBackoff,
       signal,
       sleep: this.sleep,
       random: this.random,
-      onRound: (report, next) => out.line(formatRound(report, this.now(), next)),
+      onRound: (report, next) => {
+        this.sayCadence();
+        out.line(formatRound(report, this.now(), next));
+      },
       onError: (error, failures, wait) =>
         out.line(`${clock(this.now())}  poll failed (${error instanceof Error ? error.message : String(error)}) · try ${failures + 1} in ${seconds(wait)}`),
       isFatal: (error) => error instanceof ApiError && (error.status === 401 || error.status === 403),
     });
+  }
+
+  /** Says once when webhooks start arriving and once when they stop (polling is the fallback). */
+  private sayCadence(): void {
+    const mode = this.cadence.change(this.now());
+    const { normalMs, stretchedMs, quietMs } = this.cadence;
+    if (mode === 'webhooks') {
+      this.say(`webhooks arriving: polling every ${seconds(stretchedMs)} as a fallback (every ${seconds(normalMs)} while a job is in production)`);
+    } else if (mode === 'polling') {
+      this.say(`no webhook for ${Math.round(quietMs / 60_000)} min: back to polling every ${seconds(normalMs)}`);
+    }
+  }
+
+  private say(text: string): void {
+    this.deps.out.line(`${clock(this.now())}  ${text}`);
+  }
+
+  // WebhookTarget: what verified deliveries may do (see webhook-inbox.ts).
+
+  delivered(): void {
+    this.cadence.delivered(this.now());
+  }
+
+  wake(): void {
+    this.wakeup.wake();
+  }
+
+  async heartbeatNow(id: string): Promise<string> {
+    if (!this.held.has(id)) return 'not a job this agent holds; ignored';
+    this.reporter.dueNow(id); // should this beat fail, the next round renews it
+    try {
+      await this.reporter.lease(id, await this.state.get(id), this.signal);
+      return 'lease renewed';
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+        this.reporter.forget(id);
+        this.held.delete(id);
+        return `lost: ${lostReason(error)}`;
+      }
+      this.wakeup.wake();
+      return `lease renewal failed (${error instanceof Error ? error.message : String(error)}); polling now to retry`;
+    }
+  }
+
+  dropOffer(id: string): string {
+    if (this.held.has(id)) return 'a job this agent holds; the API decides, not the webhook (kept)';
+    this.cancelled.add(id, this.now());
+    return 'will not be claimed';
   }
 
   private banner(): string {

@@ -73,6 +73,8 @@ export interface TestAgentOptions {
   fetch?: typeof fetch;
   now?: () => number;
   timing?: Partial<AgentTiming>;
+  /** Replaces the instant sleep (a test that acts between rounds); its waits are not recorded. */
+  sleep?: Sleep;
 }
 
 /** The test server's file store (s3rver), the storage origin its download links point at. */
@@ -98,7 +100,7 @@ export function testAgent(options: TestAgentOptions) {
   const sink = captureSink();
   const { sleep, waits } = instantSleep();
   const api = createApiClient({ apiUrl: config.apiUrl, shopKey: config.shopKey, fetch: options.fetch });
-  const deps = { api, printer: options.printer ?? null, slice: options.slice, out: createOutput(sink), fetch: options.fetch, sleep, now: options.now, random: () => 0.5 };
+  const deps = { api, printer: options.printer ?? null, slice: options.slice, out: createOutput(sink), fetch: options.fetch, sleep: options.sleep ?? sleep, now: options.now, random: () => 0.5 };
   const agent = new ShopAgent(config, deps, { ...DEFAULT_TIMING, ...options.timing });
   return { agent, sink, waits, config, round: () => agent.round(new AbortController().signal) };
 }

@@ -19,7 +19,7 @@ export interface DeliverOptions {
   /** When it is signed, ms (the listener's clock, not the wall clock). */
   signedAt: number;
   /** Sent instead of the signed body (a tampered delivery). */
-  sendBody?: string | Uint8Array;
+  sendBody?: string;
   /** Replaces or (with null) removes headers. */
   headers?: Record<string, string | null>;
   method?: string;

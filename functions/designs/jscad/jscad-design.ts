@@ -27,9 +27,15 @@ export interface JscadDesignOptions {
   size: (params: Params) => Vec3;
 }
 
-/** A design made from a JSCAD script; `mapping` holds what `design check` reports about its parameters. */
+/** A design made from a JSCAD script, with what `design check` reports about its parameters. */
 export interface JscadDesign extends Design<Params> {
-  jscad: { findings: Finding[] };
+  jscad: {
+    findings: Finding[];
+    /** The script itself, to run with another @jscad/modeling (JSCAD's own, in the comparison tests). */
+    script: ScriptFactory;
+    /** Validated params → the values the script's main() receives. */
+    toScript: (params: Params) => Record<string, unknown>;
+  };
 }
 
 export const isJscadDesign = (design: object): design is JscadDesign => 'jscad' in design;
@@ -50,6 +56,6 @@ export const jscadDesign = (options: JscadDesignOptions): JscadDesign => {
     budget: options.budget,
     size: options.size,
     build: (params) => resultToSolid(script.main(mapping.toScript(params))),
-    jscad: { findings: mapping.findings },
+    jscad: { findings: mapping.findings, script: options.script, toScript: mapping.toScript },
   };
 };

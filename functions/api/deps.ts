@@ -62,6 +62,11 @@ export interface AppDeps {
    * verifyOrigin), so the API cannot be called around the CDN. Unset locally.
    */
   originVerifySecret?: string;
+  /**
+   * Shop webhooks may be http and point at loopback: only where the store is local (the local
+   * host, tests); createDeps sets it from the store config (isLocalStore). Never in AWS.
+   */
+  localWebhooks?: boolean;
 }
 
 export type AppEnv = {

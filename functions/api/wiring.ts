@@ -2,7 +2,7 @@
 // server, tests) so they differ only in config and options.
 import { systemClock } from '../domain/clock.ts';
 import { createClients, type StoreClients } from '../store/clients.ts';
-import type { StoreConfig } from '../store/config.ts';
+import { isLocalStore, type StoreConfig } from '../store/config.ts';
 import { InsightsStore } from '../store/insights.ts';
 import { MeshStore } from '../store/meshes.ts';
 import { OrderStore, type OrderStoreOptions } from '../store/orders.ts';
@@ -46,6 +46,7 @@ export const createDeps = (
     clock: systemClock,
     logger: jsonLogger(),
     corsOrigins: corsOriginsFromEnv(),
+    localWebhooks: isLocalStore(config),
     ...rest,
   };
 };

@@ -83,6 +83,9 @@ const EXPECTED_ROUTES = [
   'post /shop/jobs/{id}/status',
   'post /shop/jobs/{id}/reject',
   'get /shop/jobs/{id}/files',
+  'put /shop/webhook',
+  'get /shop/webhook',
+  'delete /shop/webhook',
 ];
 
 describe('OpenAPI document and request ids', () => {

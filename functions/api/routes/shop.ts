@@ -1,4 +1,5 @@
-// Shop routes (Bearer API key): poll, claim, heartbeat, status, reject, files.
+// Shop routes (Bearer API key): poll, claim, heartbeat, status, reject, files; the webhook
+// registration (routes/shop-webhook.ts) behind the same key check.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { RejectReason, ShopStatus } from '../../domain/order.ts';
@@ -7,6 +8,7 @@ import { HeartbeatRequestSchema, JobFilesSchema, OrderIdParam, RejectReceiptSche
 import { shopAuth, type ShopEnv } from '../shop-auth.ts';
 import { claimJob, getJob, heartbeatJob, jobFiles, listJobs, rejectJob, setJobStatus } from '../use-cases/shop-jobs.ts';
 import { json, problems } from './common.ts';
+import { addShopWebhookRoutes } from './shop-webhook.ts';
 
 const security = [{ shopKey: [] }];
 const jobProblems = { 400: problems[400], 401: problems[401], 404: problems[404], 409: problems[409], 422: problems[422], 503: problems[503] };
@@ -82,3 +84,5 @@ shopRoutes
   .openapi(jobRoute('get', '/shop/jobs/{id}/files', 'Short-lived STL and 3MF links with their sha256'), async (c) =>
     c.json((await jobFiles(c.get('deps'), c.get('shop'), c.req.valid('param').id)) as never, 200),
   );
+
+addShopWebhookRoutes(shopRoutes);

@@ -2,8 +2,8 @@
 // operator CLI: check the URL (notify/webhook-target.ts: https, no private addresses, no
 // credentials; http and loopback only where the store is local), then store it with a fresh
 // secret. A bad URL is a ValidationError naming the field `url`.
-import { ValidationError } from '../../domain/errors.ts';
-import type { ShopWebhook } from '../../domain/webhooks.ts';
+import { NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { webhookState, type ShopWebhook, type WebhookState } from '../../domain/webhooks.ts';
 import { checkWebhookTarget, WebhookTargetError } from '../../notify/webhook-target.ts';
 import type { ShopWebhookStore } from '../../store/shop-webhooks.ts';
 
@@ -40,3 +40,10 @@ export const checkWebhookUrl = async (text: string, policy: WebhookUrlPolicy): P
 /** Registers (or replaces, which also resumes a disabled one) the shop's webhook; returns it with its secret, to be shown once. */
 export const registerWebhook = async (webhooks: ShopWebhookStore, shopId: string, url: string, now: number, policy: WebhookUrlPolicy): Promise<ShopWebhook> =>
   webhooks.set(shopId, await checkWebhookUrl(url, policy), now);
+
+/** The shop's webhook status without the secret; NotFoundError when it has none. */
+export const webhookStatus = async (webhooks: ShopWebhookStore, shopId: string): Promise<WebhookState> => {
+  const webhook = await webhooks.get(shopId);
+  if (!webhook) throw new NotFoundError('This shop has no webhook.');
+  return webhookState(webhook);
+};

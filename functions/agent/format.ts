@@ -1,6 +1,7 @@
 // How the agent talks: one summary line per round, one line per event, a job table. Text the
 // server sent (ids, design ids, messages) is cleaned of control characters and bidi overrides
 // here, before widths are measured, and again by Output.line for everything printed.
+import { coloursText } from '../domain/colours.ts';
 import type { ShopJob } from './api-client.ts';
 import { claimDecision, formatSize, type PrinterSetup } from './claim-policy.ts';
 import type { JobEvent } from './job-flow.ts';
@@ -72,7 +73,13 @@ export const formatEvent = (e: JobEvent, at: number): string => `${clock(at)}  $
 
 /** One line describing a job, for claim/status command output. */
 export const describeJob = (job: ShopJob): string =>
-  cleanText(`${job.id} ${job.state} · ${job.designId} · ${job.material} · ${formatSize(job.dimensionsMm)} mm · ×${job.quantity} · ${job.distanceKm.toFixed(1)} km`);
+  cleanText(`${job.id} ${job.state} · ${job.designId} · ${job.material}${colourSuffix(job)} · ${formatSize(job.dimensionsMm)} mm · ×${job.quantity} · ${job.distanceKm.toFixed(1)} km`);
+
+/** " in White", " in Plate White · Letters Black", or nothing (a job from before colours). */
+export const colourSuffix = (job: Pick<ShopJob, 'colours' | 'parts'>): string => {
+  const text = coloursText(job);
+  return text ? ` in ${text}` : '';
+};
 
 /** The `jobs` table; with a printer, a FITS column says whether auto-claim would take it. */
 export function formatJobTable(jobs: ShopJob[], printer: PrinterSetup | null, now: number): string {
@@ -84,6 +91,7 @@ export function formatJobTable(jobs: ShopJob[], printer: PrinterSetup | null, no
       job.state,
       job.claimedByYou ? (job.leaseUntil && job.state === 'CLAIMED' ? `yours, lease ${Math.max(0, Math.round((job.leaseUntil - now) / 60000))} min` : 'yours') : 'offered',
       job.material,
+      coloursText(job) || '-',
       `${formatSize(job.dimensionsMm)}`,
       `${job.quantity}`,
       job.distanceKm.toFixed(1),
@@ -91,7 +99,7 @@ export function formatJobTable(jobs: ShopJob[], printer: PrinterSetup | null, no
       ...(decision ? [job.claimedByYou ? '' : decision.claim ? 'yes' : `no: ${decision.reason}`] : []),
     ]).map((cell) => cleanText(String(cell)));
   });
-  const header = ['ID', 'STATE', 'WHOSE', 'MATERIAL', 'SIZE MM', 'QTY', 'KM', 'DESIGN', ...(printer ? ['FITS'] : [])];
+  const header = ['ID', 'STATE', 'WHOSE', 'MATERIAL', 'COLOURS', 'SIZE MM', 'QTY', 'KM', 'DESIGN', ...(printer ? ['FITS'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
 }

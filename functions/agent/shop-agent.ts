@@ -12,7 +12,7 @@ import { sleep as realSleep, type BackoffOptions, type Sleep } from './backoff.t
 import { claimDecision, formatSize, type PrinterSetup } from './claim-policy.ts';
 import type { AgentConfig } from './config.ts';
 import { ApiError } from './errors.ts';
-import { emptyReport, formatEvent, formatRound, clock, seconds, type RoundReport } from './format.ts';
+import { colourSuffix, emptyReport, formatEvent, formatRound, clock, seconds, type RoundReport } from './format.ts';
 import { allowedOrigins } from './job-files.ts';
 import { advanceJob, type JobFlowContext } from './job-flow.ts';
 import type { Output } from './output.ts';
@@ -295,7 +295,7 @@ export class ShopAgent implements WebhookTarget {
       const claimed = await this.deps.api.claim(job.id, signal);
       this.reporter.claimed(job.id);
       report.claimed.push(job.id);
-      this.deps.out.line(`${clock(this.now())}  ${job.id} claimed: ${job.designId}, ${job.material}, ${formatSize(job.dimensionsMm)} mm, ×${job.quantity}, ${job.distanceKm.toFixed(1)} km`);
+      this.deps.out.line(`${clock(this.now())}  ${job.id} claimed: ${job.designId}, ${job.material}${colourSuffix(job)}, ${formatSize(job.dimensionsMm)} mm, ×${job.quantity}, ${job.distanceKm.toFixed(1)} km`);
       return claimed;
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {

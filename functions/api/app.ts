@@ -20,7 +20,9 @@ type Issue = { path: PropertyKey[]; code: string; message: string; keys?: string
 const defaultHook = (result: { success: boolean; error?: { issues: Issue[] }; target?: string }) => {
   if (result.success) return;
   const where = result.target === 'json' ? '' : `${result.target}.`;
-  const fieldOf = (path: PropertyKey[]) => `${where}${path.map(String).join('.')}` || 'body';
+  // Array elements read as colours[1], the way the use cases name them too.
+  const fieldOf = (path: PropertyKey[]) =>
+    `${where}${path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('')}` || 'body';
   const errors = (result.error?.issues ?? []).flatMap((issue) =>
     // An unknown key is reported at its parent; name the key itself so the client can find it.
     issue.code === 'unrecognized_keys' && issue.keys?.length

@@ -1,5 +1,6 @@
 // zod schemas for every request and response; the OpenAPI document is generated from them.
 import { z } from '@hono/zod-openapi';
+import { PALETTE } from '../domain/colours.ts';
 import { MATERIAL_IDS } from '../domain/materials.ts';
 import { MAX_FILAMENT_GRAMS, MAX_FILAMENT_MM, MAX_LAYERS } from '../domain/production-report.ts';
 import { MAX_PRINT_SECONDS, MAX_PROGRESS_MESSAGE, MAX_SLICER_LABEL, PRODUCTION_STAGES, type ProductionStage } from '../domain/production.ts';
@@ -71,9 +72,22 @@ export const QuoteRequestSchema = z
     material: MaterialSchema,
     quantity: z.number().int().min(1).max(50),
     location: LocationSchema,
+    colours: z
+      .array(z.string().max(32))
+      .max(8)
+      .optional()
+      .openapi({
+        description: `One palette colour per colour slot of the configuration (${PALETTE.map((c) => c.id).join(', ')}); a single-colour design takes one or none. Absent: the defaults (white, then black).`,
+        example: ['white', 'black'],
+      }),
   })
   .strict()
   .openapi('QuoteRequest');
+
+/** A body of the job with its colour and its grams per piece. */
+export const QuotedPartSchema = z
+  .object({ role: z.string(), label: z.string(), colourSlot: z.number().int(), colour: z.string(), weightGrams: z.number() })
+  .openapi('QuotedPart');
 
 const SizeSchema = z.object({ x: z.number(), y: z.number(), z: z.number() });
 
@@ -91,10 +105,15 @@ export const QuoteResponseSchema = z
     volumeMm3: z.number(),
     surfaceAreaMm2: z.number(),
     weightGrams: z.number(),
+    colours: z.array(z.string()),
+    parts: z.array(QuotedPartSchema),
+    toolChanges: z.number().int(),
+    purgeGrams: z.number(),
     printSeconds: z.number().int(),
     currency: z.literal('EUR'),
     price: z.object({ setupFeeCents: z.number().int(), unitCents: z.number().int(), totalCents: z.number().int() }).nullable(),
     shopCount: z.number().int(),
+    oneColourShopCount: z.number().int().nullable().openapi({ description: 'For a job in several filaments, how many nearby shops could make it in one (null for one filament).' }),
     printability: z.object({ watertight: z.boolean(), triangles: z.number().int(), checks: z.array(z.string()) }),
     files: z.object({ stl: z.string(), threeMf: z.string(), expiresAt: z.number() }),
     createdAt: z.number(),
@@ -230,6 +249,8 @@ export const OrderViewSchema = z
     dimensionsMm: SizeSchema,
     weightGrams: z.number(),
     printSeconds: z.number().int(),
+    colours: z.array(z.string()),
+    parts: z.array(QuotedPartSchema),
     tracking: z.string().nullable(),
     contact: z.object({ name: z.string(), email: z.string(), phone: z.string().optional() }).nullable(),
     delivery: DeliveryViewSchema.nullable(),
@@ -276,6 +297,8 @@ export const ShopJobSchema = z
     dimensionsMm: SizeSchema,
     weightGrams: z.number(),
     printSeconds: z.number().int(),
+    colours: z.array(z.string()),
+    parts: z.array(QuotedPartSchema),
     distanceKm: z.number(),
     offeredAt: z.number(),
     claimedByYou: z.boolean(),

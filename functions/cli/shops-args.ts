@@ -1,9 +1,9 @@
-// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend|speed-factor|webhook ...` into a
+// Parses `npm run shops -- add|list|disable|enable|rotate-key|suspend|unsuspend|speed-factor|colours|webhook ...` into a
 // command, or explains the mistake.
 import { parseArgs } from 'node:util';
 import type { NewShop } from '../api/use-cases/register-shop.ts';
 import { isMaterial, type Material } from '../domain/materials.ts';
-import { speedFactorProblem, type MaterialRate } from '../domain/shop.ts';
+import { shopColoursProblem, speedFactorProblem, type MaterialRate } from '../domain/shop.ts';
 
 export type ShopsCommand =
   | { kind: 'add'; shop: NewShop }
@@ -12,6 +12,7 @@ export type ShopsCommand =
   | { kind: 'speed-factor'; id: string; speedFactor: number }
   /** url: register (or replace) it; remove: delete the registration; neither: show the status. */
   | { kind: 'webhook'; id: string; url?: string; remove: boolean }
+  | { kind: 'colours'; id: string; colours: number }
   | { kind: 'help' };
 
 /** Upper bounds, in EUR, for what an operator can type: far above any real price, and far below overflow. */
@@ -22,12 +23,15 @@ export const MAX_PER_HOUR_EUR = 100;
 export const SHOPS_USAGE = `Usage:
   npm run shops -- add --name NAME --lat LAT --lon LON --materials PLA,PETG --build-volume 250x210x210
                        [--rates PLA=60:2,PETG=70:2.5] [--setup-fee 3.00] [--speed-factor 1.3]
+                       [--colours 2]
       Registers a shop and prints its API key once (only a hash is stored).
       --rates: per material, EUR per kg of filament : EUR per printer hour
       (at most ${MAX_PER_KG_EUR} EUR/kg, ${MAX_PER_HOUR_EUR} EUR/hour); --setup-fee: EUR per order, at most ${MAX_SETUP_FEE_EUR}.
       --speed-factor: how fast the shop prints against the reference profile (0.25-4, default 1;
       1.3 = 30 % faster): its hourly rate is charged on reference time / factor.
       npm run calibrate -- --shop-profile my.ini prints the factor for a shop's own slicer config.
+      --colours: filaments one job may use on the shop's printers (1-8, default 1); 2 or more
+      (a multi-material printer: MMU, AMS, two extruders) makes it a candidate for two-colour jobs.
   npm run shops -- list [--json]
   npm run shops -- disable SHOP_ID      stop offering new jobs to a shop
   npm run shops -- enable SHOP_ID
@@ -35,6 +39,7 @@ export const SHOPS_USAGE = `Usage:
   npm run shops -- suspend SHOP_ID      refuse the shop's key and offer it no new jobs
   npm run shops -- unsuspend SHOP_ID
   npm run shops -- speed-factor SHOP_ID 1.3   register the shop's speed against the reference profile
+  npm run shops -- colours SHOP_ID 2          register how many filaments one job may use there
       Running servers notice a new key or a suspension within 10 seconds.
   npm run shops -- webhook SHOP_ID URL        register (or replace) the shop's webhook; prints its
       signing secret once. https only (http and loopback only with the local npm start data).
@@ -97,6 +102,7 @@ const OPTIONS = {
   rates: { type: 'string' },
   'setup-fee': { type: 'string' },
   'speed-factor': { type: 'string' },
+  colours: { type: 'string' },
   json: { type: 'boolean' },
   remove: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -116,6 +122,13 @@ const parse = (argv: string[]) => {
 export const parseSpeedFactor = (text: string): number => {
   const value = text.trim() === '' ? NaN : Number(text);
   const problem = speedFactorProblem(value);
+  if (problem) throw new UsageError(problem.replace(/got NaN$/, `got "${text}"`));
+  return value;
+};
+
+export const parseShopColours = (text: string): number => {
+  const value = text.trim() === '' ? NaN : Number(text);
+  const problem = shopColoursProblem(value);
   if (problem) throw new UsageError(problem.replace(/got NaN$/, `got "${text}"`));
   return value;
 };
@@ -144,6 +157,7 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
           rates,
           setupFeeCents: values['setup-fee'] === undefined ? undefined : cents(number('setup-fee', values['setup-fee']), '--setup-fee', MAX_SETUP_FEE_EUR),
           speedFactor: values['speed-factor'] === undefined ? undefined : parseSpeedFactor(values['speed-factor']),
+          colours: values.colours === undefined ? undefined : parseShopColours(values.colours),
         },
       };
     }
@@ -169,6 +183,12 @@ export const parseShopsArgs = (argv: string[]): ShopsCommand => {
       if (positionals.length > 3) throw new UsageError(`webhook takes a shop id and a URL (got ${positionals.slice(1).join(' ')})`);
       if (values.remove && url !== undefined) throw new UsageError('webhook takes either a URL or --remove, not both');
       return { kind: 'webhook', id, url, remove: Boolean(values.remove) };
+    }
+    case 'colours': {
+      const count = positionals[2];
+      if (!id || count === undefined) throw new UsageError('colours needs a shop id and a number of filaments, e.g. colours shop_abc 2');
+      if (positionals.length > 3) throw new UsageError(`colours takes a shop id and a number (got ${positionals.slice(1).join(' ')})`);
+      return { kind: 'colours', id, colours: parseShopColours(count) };
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

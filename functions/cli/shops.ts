@@ -48,7 +48,8 @@ const run = async (command: ShopsCommand): Promise<number> => {
           const volume = `${s.buildVolume.x}x${s.buildVolume.y}x${s.buildVolume.z}`;
           const state = suspended ? 'SUSPENDED' : s.open ? 'open' : 'closed';
           const speed = s.speedFactor === undefined || s.speedFactor === 1 ? '' : `  speed ×${s.speedFactor}`;
-          console.log(`  ${s.id.padEnd(20)} ${state.padEnd(9)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}${speed}`);
+          const colours = (s.colours ?? 1) > 1 ? `  ${s.colours} colours` : '';
+          console.log(`  ${s.id.padEnd(20)} ${state.padEnd(9)} ${s.name.padEnd(26)} ${s.lat.toFixed(3)},${s.lon.toFixed(3)}  ${s.materials.join(',').padEnd(16)} ${volume}${speed}${colours}`);
           if (webhook) console.log(`  ${''.padEnd(20)} webhook ${webhookLine(webhook)}`);
         }
         return 0;
@@ -94,6 +95,16 @@ const run = async (command: ShopsCommand): Promise<number> => {
         const webhook = await webhooks.get(command.id);
         if (!webhook && !(await shops.get(command.id))) return noSuchShop(command.id);
         console.log(webhook ? `${command.id} webhook ${webhookLine(webhookState(webhook))}` : `${command.id} has no webhook (register one with: npm run shops -- webhook ${command.id} URL).`);
+        return 0;
+      }
+      case 'colours': {
+        const found = await shops.setColours(command.id, command.colours);
+        if (!found) return noSuchShop(command.id);
+        console.log(
+          command.colours > 1
+            ? `${command.id} now takes jobs in up to ${command.colours} filaments: new quotes for two-colour designs count it.`
+            : `${command.id} now takes single-colour jobs only.`,
+        );
         return 0;
       }
       case 'suspend':

@@ -2,7 +2,8 @@
 import type { DomainError } from './errors.ts';
 import type { Material } from './materials.ts';
 import type { ProductionProgress, SlicedFigures } from './production.ts';
-import type { Quote } from './quote.ts';
+import type { ColourId } from './colours.ts';
+import type { Quote, QuotedPart } from './quote.ts';
 import type { Candidate } from './routing.ts';
 import type { Size } from './shop.ts';
 
@@ -121,6 +122,10 @@ export interface Order {
   weightGrams: number;
   /** Per piece. */
   printSeconds: number;
+  /** The filament colour per slot the shop loads; absent on orders placed before colours. */
+  colours?: ColourId[];
+  /** The bodies, their colours and grams per piece; absent on orders placed before colours. */
+  parts?: QuotedPart[];
   cell: string;
   /** Nearest first. */
   candidates: Candidate[];

@@ -51,6 +51,8 @@ export function placeOrder(
     dimensionsMm: { ...quote.dimensionsMm },
     weightGrams: quote.weightGrams,
     printSeconds: quote.printSeconds,
+    colours: [...(quote.colours ?? [])],
+    parts: (quote.parts ?? []).map((p) => ({ ...p })),
     cell: quote.cell,
     candidates: candidates.map((c) => ({ shopId: c.shopId, distanceKm: c.distanceKm })),
     offerWindowMs: options.offerWindowMs ?? OFFER_WINDOW_MS,

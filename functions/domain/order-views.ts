@@ -1,14 +1,21 @@
 // What the customer and a shop are shown of an order: each sees only what it needs.
+import type { ColourId } from './colours.ts';
+import type { QuotedPart } from './quote.ts';
 import { ERASABLE_STATES, HELD_STATES, type Order, type OrderState } from './order-model.ts';
 import type { ProductionProgress, SlicedFigures } from './production.ts';
 import { effectiveState, holderOf, offerExpiresAt, offerExpired, visibleTo } from './order-visibility.ts';
 import { offerVisibleAt } from './routing.ts';
 
 /** The job itself, as both the customer and a shop see it: the order's own fields. */
-type JobFields = Pick<
+interface JobFields extends Pick<
   Order,
   'id' | 'state' | 'designId' | 'params' | 'hash' | 'material' | 'quantity' | 'dimensionsMm' | 'weightGrams' | 'printSeconds' | 'tracking' | 'delivery' | 'placedAt' | 'updatedAt'
->;
+> {
+  /** The colour per slot (empty on orders placed before colours: the shop's choice). */
+  colours: ColourId[];
+  /** The bodies with their colours (empty on orders placed before colours). */
+  parts: QuotedPart[];
+}
 
 /** The customer's view (behind the secret order link): no shop ids anywhere. */
 /** Production progress as the customer sees it: never the printer's message (shop-internal). */
@@ -63,6 +70,8 @@ export function publicView(order: Order, now?: number): PublicOrderView {
     dimensionsMm: { ...order.dimensionsMm },
     weightGrams: order.weightGrams,
     printSeconds: order.printSeconds,
+    colours: [...(order.colours ?? [])],
+    parts: (order.parts ?? []).map((p) => ({ ...p })),
     tracking: order.tracking,
     contact: order.contact === null ? null : { ...order.contact },
     delivery: order.delivery === null ? null : { ...order.delivery },
@@ -90,6 +99,8 @@ export function shopView(order: Order, shopId: string, now: number): ShopOrderVi
     dimensionsMm: { ...order.dimensionsMm },
     weightGrams: order.weightGrams,
     printSeconds: order.printSeconds,
+    colours: [...(order.colours ?? [])],
+    parts: (order.parts ?? []).map((p) => ({ ...p })),
     distanceKm: order.candidates[index].distanceKm,
     offeredAt: offerVisibleAt(order, index),
     claimedByYou: holds,

@@ -1,4 +1,6 @@
 // Quotes: one exact price in integer cents for a part, a material and a quantity near a customer.
+import { colourChanges, type ColourPart } from './colour-changes.ts';
+import { defaultColours, filamentCount, type ColourId } from './colours.ts';
 import { ValidationError } from './errors.ts';
 import { MATERIALS, type Material } from './materials.ts';
 import { estimatePrint, PRINT_ESTIMATE_FIT, type PartMeasurements, type PrintEstimate, type PrintEstimateFit } from './print-estimate.ts';
@@ -15,6 +17,22 @@ export interface ShopPrice {
   totalCents: number;
 }
 
+/** One body of the job as quoted: its colour and its share of the filament, per piece. */
+export interface QuotedPart {
+  role: string;
+  label: string;
+  colourSlot: number;
+  colour: ColourId;
+  /** Rounded to 0.1 g; the parts plus purgeGrams make weightGrams (up to rounding). */
+  weightGrams: number;
+}
+
+/** The bodies of a build and the colour chosen per slot; one part in slot 0 for a plain build. */
+export interface ColourJob {
+  parts: readonly ColourPart[];
+  colours: readonly ColourId[];
+}
+
 /** Everything the API shows for a quote. Weight and time are per piece. */
 export interface Quote {
   material: Material;
@@ -23,8 +41,14 @@ export interface Quote {
   dimensionsMm: Size;
   volumeMm3: number;
   surfaceAreaMm2: number;
-  /** Per piece, rounded to 0.1 g. */
+  /** Per piece, rounded to 0.1 g: the parts and any purge. */
   weightGrams: number;
+  /** The colour per slot, palette ids. */
+  colours: ColourId[];
+  parts: QuotedPart[];
+  /** Per piece: filament changes and what they purge (0 for one colour). */
+  toolChanges: number;
+  purgeGrams: number;
   /** Per piece, whole seconds (rounded up), with the reference profile; each shop prices its own machine time from it. */
   printSeconds: number;
   currency: 'EUR';
@@ -68,6 +92,9 @@ export function shopPrice(estimate: PrintEstimate, shop: Shop, material: Materia
  * @example
  * const quote = priceQuote(measurements, 'PLA', 2, nearbyShops, clock());
  * quote.price?.totalCents // e.g. 1234 (12.34 EUR)
+ *
+ * With `job` (the build's parts and the colour per slot), a job in two filaments goes only to
+ * shops that declare two, and its time and grams carry the tool changes and the purge.
  */
 export function priceQuote(
   part: PartMeasurements,
@@ -77,15 +104,26 @@ export function priceQuote(
   now: number,
   ttlMs: number = QUOTE_TTL_MS,
   fit: PrintEstimateFit = PRINT_ESTIMATE_FIT,
+  job: ColourJob = { parts: [{ role: 'part', label: 'Part', colourSlot: 0, measurements: part }], colours: defaultColours(1) },
 ): Quote {
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
     const message = 'must be a whole number ≥ 1';
     throw new ValidationError(`quantity ${message}`, [{ field: 'quantity', message }]);
   }
   if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`ttlMs must be positive, got ${ttlMs}`);
-  const estimate = estimatePrint(part, material, fit);
+  const plain = estimatePrint(part, material, fit);
+  const changes = colourChanges(job.parts, job.colours, fit.layerMm);
+  const density = fit.materials[material].density;
+  const purgeGrams = (changes.purgeMm3 / 1000) * density;
+  const estimate: PrintEstimate = {
+    ...plain,
+    extrudedMm3: plain.extrudedMm3 + changes.purgeMm3,
+    grams: plain.grams + purgeGrams,
+    seconds: plain.seconds + changes.extraSeconds,
+  };
   const dimensionsMm = { x: part.size[0], y: part.size[1], z: part.size[2] };
-  const able = shops.filter((shop) => shop.open && canMake(shop, { material, size: dimensionsMm }));
+  const colours = filamentCount(job.colours);
+  const able = shops.filter((shop) => shop.open && canMake(shop, { material, size: dimensionsMm, colours }));
   const price = able
     .map((shop) => shopPrice(estimate, shop, material, quantity))
     .reduce<ShopPrice | null>((max, p) => (max === null || p.totalCents > max.totalCents ? p : max), null);
@@ -96,7 +134,11 @@ export function priceQuote(
     dimensionsMm,
     volumeMm3: part.volume,
     surfaceAreaMm2: part.surfaceArea,
-    weightGrams: Math.round(estimate.grams * 10) / 10,
+    weightGrams: round1(estimate.grams),
+    colours: [...job.colours],
+    parts: quotedParts(job, plain.grams, material, fit),
+    toolChanges: changes.toolChanges,
+    purgeGrams: round1(purgeGrams),
     printSeconds: Math.ceil(estimate.seconds),
     currency: 'EUR',
     price,
@@ -104,4 +146,22 @@ export function priceQuote(
     createdAt: now,
     expiresAt: now + ttlMs,
   };
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+/**
+ * Splits the printed grams (without purge) over the parts in proportion to each part's own
+ * estimated filament, so band-heavy letters weigh what they print, not what their volume says.
+ */
+function quotedParts(job: ColourJob, grams: number, material: Material, fit: PrintEstimateFit): QuotedPart[] {
+  const own = job.parts.map((p) => (job.parts.length === 1 ? 1 : estimatePrint(p.measurements, material, fit).extrudedMm3));
+  const sum = own.reduce((a, b) => a + b, 0);
+  return job.parts.map((p, i) => ({
+    role: p.role,
+    label: p.label,
+    colourSlot: p.colourSlot,
+    colour: job.colours[p.colourSlot] ?? job.colours[0],
+    weightGrams: round1((grams * own[i]) / sum),
+  }));
 }

@@ -36,6 +36,11 @@ export interface Shop {
    */
   speedFactor?: number;
   /**
+   * How many filaments one job may use on its printers (2: a multi-material printer, MMU/AMS or
+   * two extruders). Absent means 1 (shops registered before it was stored).
+   */
+  colours?: number;
+  /**
    * Taking new work: a closed shop is left out of new orders' candidates (jobs it already
    * holds or was offered stay as they are).
    */
@@ -48,15 +53,19 @@ export interface Shop {
 export interface Requirement {
   material: Material;
   size: Size;
+  /** Different filaments the job loads; absent means 1. */
+  colours?: number;
 }
 
 /**
- * True when the shop prints the material (and has a rate for it) and the part fits its
- * build volume as modelled or turned 90° about Z. Does not look at `open`.
+ * True when the shop prints the material (and has a rate for it), its printers take as many
+ * filaments as the job uses, and the part fits its build volume as modelled or turned 90° about
+ * Z. Does not look at `open`.
  */
 export function canMake(shop: Shop, requirement: Requirement): boolean {
   const { material, size } = requirement;
   if (!shop.materials.includes(material) || shop.rates[material] === undefined) return false;
+  if ((requirement.colours ?? 1) > (shop.colours ?? 1)) return false;
   return fitsBuildVolume(size, shop.buildVolume);
 }
 
@@ -87,6 +96,17 @@ export const MAX_SPEED_FACTOR = 4;
 export function speedFactorProblem(value: number): string | null {
   if (!Number.isFinite(value) || value < MIN_SPEED_FACTOR || value > MAX_SPEED_FACTOR) {
     return `speed factor must be a number from ${MIN_SPEED_FACTOR} to ${MAX_SPEED_FACTOR} (1 = the reference profile's speed, 1.3 = 30 % faster), got ${value}`;
+  }
+  return null;
+}
+
+/** Most filaments a shop may declare for one job (a 4- or 5-spool changer; more is not a shop we route to). */
+export const MAX_SHOP_COLOURS = 8;
+
+/** A message when `value` is not a number of filaments a shop can declare (1–8), else null. */
+export function shopColoursProblem(value: number): string | null {
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_SHOP_COLOURS) {
+    return `colours must be a whole number from 1 to ${MAX_SHOP_COLOURS} (filaments one job may use on the shop's printers; 2 or more for a multi-material printer), got ${value}`;
   }
   return null;
 }

@@ -217,6 +217,14 @@ export class ShopStore {
     return this.updateExisting(id, { UpdateExpression: 'SET shop.speedFactor = :factor', ExpressionAttributeValues: { ':factor': speedFactor } });
   }
 
+  /**
+   * Registers how many filaments one job may use on the shop's printers (validated by the
+   * caller with shopColoursProblem). Returns false if there is no such shop.
+   */
+  async setColours(id: string, colours: number): Promise<boolean> {
+    return this.updateExisting(id, { UpdateExpression: 'SET shop.colours = :colours', ExpressionAttributeValues: { ':colours': colours } });
+  }
+
   /** Opens or closes a shop for new offers. Returns false if there is no such shop. */
   async setOpen(id: string, open: boolean): Promise<boolean> {
     return this.updateExisting(id, {

@@ -24,6 +24,8 @@ const job = (id: string, state: OrderState, claimedByYou: boolean): ShopJob => (
   dimensionsMm: { x: 60, y: 20, z: 4 },
   weightGrams: 5,
   printSeconds: 600,
+  colours: [],
+  parts: [],
   distanceKm: 1.5,
   offeredAt: 0,
   claimedByYou,

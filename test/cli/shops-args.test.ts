@@ -83,3 +83,22 @@ describe('parseShopsArgs', () => {
     expect(parseShopsArgs([])).toEqual({ kind: 'help' });
   });
 });
+
+describe('shop colours', () => {
+  it('takes --colours on add and a colours setter', () => {
+    const add = parseShopsArgs(['add', '--name', 'x', '--lat', '1', '--lon', '1', '--materials', 'PLA', '--build-volume', '100x100x100', '--colours', '2']);
+
+    expect(add.kind === 'add' && add.shop.colours).toBe(2);
+    expect(parseShopsArgs(['colours', 'shop_abc', '4'])).toEqual({ kind: 'colours', id: 'shop_abc', colours: 4 });
+  });
+
+  it.each([
+    [['colours', 'shop_abc'], /needs a shop id and a number of filaments/],
+    [['colours', 'shop_abc', '2', '3'], /takes a shop id and a number/],
+    [['colours', 'shop_abc', 'two'], /colours must be a whole number from 1 to 8 .* got "two"/],
+    [['colours', 'shop_abc', '1.5'], /colours must be a whole number from 1 to 8/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseShopsArgs(argv)).toThrow(UsageError);
+    expect(() => parseShopsArgs(argv)).toThrow(message);
+  });
+});

@@ -21,6 +21,13 @@ function northOfParis(id: string, km: number, overrides = {}) {
 }
 
 describe('rankCandidates', () => {
+  it('offers a two-colour job only to shops that declare two filaments or more', () => {
+    const shops = [northOfParis('single', 1), northOfParis('legacy', 2, { colours: undefined }), northOfParis('mmu', 4, { colours: 2 }), northOfParis('ams', 6, { colours: 4 })];
+
+    expect(rankCandidates(shops, PARIS, { ...part, colours: 2 }).map((c) => c.shopId)).toEqual(['mmu', 'ams']);
+    expect(rankCandidates(shops, PARIS, { ...part, colours: 1 }).map((c) => c.shopId)).toEqual(['single', 'legacy', 'mmu', 'ams']);
+  });
+
   it('sorts by great-circle distance, nearest first', () => {
     const shops = [northOfParis('far', 20), northOfParis('near', 2), northOfParis('mid', 9)];
 

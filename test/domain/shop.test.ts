@@ -1,7 +1,7 @@
 // Shop capability: materials, rates and the build-volume fit with turns about Z only.
 import { describe, expect, it } from 'vitest';
 import { MATERIALS, MATERIAL_IDS, isMaterial } from '../../functions/domain/materials.ts';
-import { canMake, defaultRates } from '../../functions/domain/shop.ts';
+import { canMake, defaultRates, shopColoursProblem } from '../../functions/domain/shop.ts';
 import { shop } from './fixtures.ts';
 
 describe('materials', () => {
@@ -63,5 +63,26 @@ describe('defaultRates', () => {
 
     expect(b.PLA.perKgCents).not.toBe(1);
     expect(MATERIAL_IDS.every((m) => Number.isInteger(b[m].perKgCents) && Number.isInteger(b[m].perHourCents))).toBe(true);
+  });
+});
+
+describe('shop colours', () => {
+  it('a shop without colours takes one filament; two-colour jobs need colours ≥ 2', () => {
+    const size = { x: 60, y: 20, z: 4 };
+
+    expect(canMake(shop(), { material: 'PLA', size, colours: 2 })).toBe(false);
+    expect(canMake(shop({ colours: 2 }), { material: 'PLA', size, colours: 2 })).toBe(true);
+    expect(canMake(shop({ colours: 4 }), { material: 'PLA', size, colours: 1 })).toBe(true);
+    expect(canMake(shop(), { material: 'PLA', size })).toBe(true);
+  });
+
+  it.each([0, 1.5, 9, Number.NaN])('refuses a declared colour count of %f', (n) => {
+    expect(shopColoursProblem(n)).toMatch(/colours must be a whole number from 1 to 8/);
+  });
+
+  it('accepts 1 to 8', () => {
+    expect(shopColoursProblem(1)).toBeNull();
+    expect(shopColoursProblem(2)).toBeNull();
+    expect(shopColoursProblem(8)).toBeNull();
   });
 });

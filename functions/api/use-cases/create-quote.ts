@@ -6,9 +6,11 @@ import { InvalidParamsError } from '../../designs/generate.ts';
 import type { FieldError } from '../../designs/validate.ts';
 import { validateParams } from '../../designs/validate.ts';
 import type { AnyDesign, Params } from '../../designs/types.ts';
+import { colourProblems, filamentCount, findColour, resolveColours } from '../../domain/colours.ts';
 import { newToken } from '../../domain/ids.ts';
 import type { Material } from '../../domain/materials.ts';
-import { priceQuote } from '../../domain/quote.ts';
+import { PRINT_ESTIMATE_FIT } from '../../domain/print-estimate.ts';
+import { priceQuote, QUOTE_TTL_MS } from '../../domain/quote.ts';
 import { DEFAULT_ROUTING_RADIUS_KM, rankCandidates, routingCell } from '../../domain/routing.ts';
 import { contentHash } from '../../mesh/hash.ts';
 import type { PushDirection } from '../../store/insights.ts';
@@ -23,6 +25,8 @@ export interface QuoteInput {
   material: Material;
   quantity: number;
   location: { lat: number; lon: number };
+  /** One palette id per colour slot; absent: the defaults. */
+  colours?: string[];
 }
 
 const LINK_TTL_SECONDS = 15 * 60;
@@ -74,6 +78,13 @@ const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, ha
   return record;
 };
 
+/** The colour slots a mesh has: one more than the highest slot among its parts, at least 1. */
+export const colourSlots = (mesh: Pick<MeshRecord, 'parts'>): number => Math.max(1, ...(mesh.parts ?? []).map((p) => p.colourSlot + 1));
+
+/** Colours that are not in the palette, named colours[i]; checked before any build. */
+const unknownColours = (colours: readonly unknown[] | undefined) =>
+  (colours ?? []).flatMap((c, i) => (findColour(c) ? [] : colourProblems([c], 1).map((e) => ({ ...e, field: `colours[${i}]`, code: 'unknown_colour' }))));
+
 /** Builds in flight per mesh store, by content hash: identical cold quotes arriving together build once. */
 const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();
 
@@ -121,15 +132,23 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput, { client = '
     throw new InvalidParamsError(ordered);
   }
   const params = validation.params;
+  const badColours = unknownColours(input.colours);
+  if (badColours.length) throw invalid(badColours);
   const mesh = await ensureMesh(deps, design, params, client);
+  const slots = colourSlots(mesh);
+  const countProblems = colourProblems(input.colours, slots);
+  if (countProblems.length) throw invalid(countProblems.map((e) => ({ ...e, code: 'colour_count' })));
+  const colours = resolveColours(input.colours, slots);
   const { size, volume, surfaceArea, triangleCount } = mesh.measurements;
   const now = deps.clock();
   const radius = deps.routingRadiusKm ?? DEFAULT_ROUTING_RADIUS_KM;
   const nearby = await deps.stores.shops.near(input.location.lat, input.location.lon, radius);
-  const requirement = { material: input.material, size: { x: size[0], y: size[1], z: size[2] } };
+  const requirement = { material: input.material, size: { x: size[0], y: size[1], z: size[2] }, colours: filamentCount(colours) };
   const candidates = rankCandidates(nearby, input.location, requirement, { maxKm: radius });
   const candidateShops = nearby.filter((s) => candidates.some((c) => c.shopId === s.id));
-  const priced = priceQuote({ size, volume, surfaceArea, print: mesh.print, designId: design.id, params }, input.material, input.quantity, candidateShops, now);
+  const whole = { size, volume, surfaceArea, print: mesh.print, designId: design.id, params };
+  const parts = mesh.parts?.length ? mesh.parts : [{ role: 'part', label: design.name, colourSlot: 0, measurements: mesh.measurements }];
+  const priced = priceQuote(whole, input.material, input.quantity, candidateShops, now, QUOTE_TTL_MS, PRINT_ESTIMATE_FIT, { parts, colours });
   const quote: StoredQuote = {
     ...priced,
     id: newToken(),
@@ -146,8 +165,12 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput, { client = '
     deps.stores.meshes.downloadUrl(mesh.hash, '3mf', `${fileName}.3mf`, LINK_TTL_SECONDS),
   ]);
   const { candidates: _hidden, cell: _cell, ...visible } = quote;
+  // For a job in several filaments: how many shops would make it in one, so the page can say
+  // whether colours are what stands between the customer and a price.
+  const oneColour = requirement.colours > 1 ? rankCandidates(nearby, input.location, { ...requirement, colours: 1 }, { maxKm: radius }).length : null;
   return {
     ...visible,
+    oneColourShopCount: oneColour,
     designVersion: design.version,
     printability: {
       watertight: true,

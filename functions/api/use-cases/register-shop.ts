@@ -2,7 +2,7 @@
 // which is shown once and never stored in the clear.
 import { hashApiKey, newToken } from '../../domain/ids.ts';
 import { isMaterial, type Material } from '../../domain/materials.ts';
-import { DEFAULT_SETUP_FEE_CENTS, defaultRates, speedFactorProblem, type MaterialRate, type Shop, type Size } from '../../domain/shop.ts';
+import { DEFAULT_SETUP_FEE_CENTS, defaultRates, shopColoursProblem, speedFactorProblem, type MaterialRate, type Shop, type Size } from '../../domain/shop.ts';
 import type { ShopStore } from '../../store/shops.ts';
 
 export interface NewShop {
@@ -15,6 +15,8 @@ export interface NewShop {
   setupFeeCents?: number;
   /** How fast it prints against the reference profile (0.25–4); 1 when not given. */
   speedFactor?: number;
+  /** Filaments one job may use on its printers (1–8); 1 when not given. */
+  colours?: number;
   /** Fixed id (demo seeds); otherwise random. */
   id?: string;
   /** Fixed key (demo seeds only); otherwise random. */
@@ -36,6 +38,8 @@ const check = (shop: NewShop) => {
   }
   const speedProblem = shop.speedFactor === undefined ? null : speedFactorProblem(shop.speedFactor);
   if (speedProblem) throw new ShopInputError(speedProblem);
+  const coloursProblem = shop.colours === undefined ? null : shopColoursProblem(shop.colours);
+  if (coloursProblem) throw new ShopInputError(coloursProblem);
 };
 
 export const registerShop = async (shops: ShopStore, input: NewShop, now: number): Promise<{ shop: Shop; apiKey: string }> => {
@@ -51,6 +55,7 @@ export const registerShop = async (shops: ShopStore, input: NewShop, now: number
     rates: Object.fromEntries(input.materials.map((m) => [m, input.rates?.[m] ?? defaults[m]])),
     setupFeeCents: input.setupFeeCents ?? DEFAULT_SETUP_FEE_CENTS,
     ...(input.speedFactor === undefined ? {} : { speedFactor: input.speedFactor }),
+    ...(input.colours === undefined ? {} : { colours: input.colours }),
     open: true,
     createdAt: now,
   };

@@ -35,6 +35,8 @@ export interface JscadDesign extends Design<Params> {
     script: ScriptFactory;
     /** Validated params → the values the script's main() receives. */
     toScript: (params: Params) => Record<string, unknown>;
+    /** A script checked without a wrapper: it has no size promise, budget or rules to hold it to. */
+    unwrapped?: boolean;
   };
 }
 
@@ -58,4 +60,26 @@ export const jscadDesign = (options: JscadDesignOptions): JscadDesign => {
     build: (params) => resultToSolid(script.main(mapping.toScript(params))),
     jscad: { findings: mapping.findings, script: options.script, toScript: mapping.toScript },
   };
+};
+
+/**
+ * A script on its own, as `design check FILE.js` sees it before anyone wrote its wrapper: the
+ * parameters as they map, the verifier over them, and a finding saying what the wrapper must add.
+ */
+export const unwrappedJscadDesign = (id: string, script: ScriptFactory): JscadDesign => {
+  const design = jscadDesign({
+    id,
+    version: 0,
+    name: id,
+    description: `The JSCAD script ${id}, without a wrapper`,
+    script,
+    budget: { maxTriangles: Number.POSITIVE_INFINITY, maxSegments: Number.POSITIVE_INFINITY },
+    size: () => [Number.NaN, Number.NaN, Number.NaN],
+  });
+  design.jscad.unwrapped = true;
+  design.jscad.findings.push({
+    kind: 'jscad-wrapper',
+    message: `${id} has no wrapper yet, so its size promise, triangle budget, help lines and rules in the customer's words were not checked`,
+  });
+  return design;
 };

@@ -136,7 +136,8 @@ export const mapParameters = (
     }
     values.push(initial);
     const what = type === 'group' ? 'a heading in jscad.app\'s form; Atelier\'s form has none' : `a ${type} field, which no printed part can depend on in a way a customer could check`;
-    problem(name, `${type} "${name}" cannot be offered: it is ${what}. Pin it in the wrapper with fixed: { ${name}: ... } (groups: any value) or remove it from the script`);
+    const pin = type === 'group' ? `fixed: { ${name}: null }` : `fixed: { ${name}: <the value main() should get> }`;
+    problem(name, `${type} "${name}" cannot be offered: it is ${what}. Pin it in the wrapper with ${pin}, or remove it from the script`);
   });
 
   for (const key of Object.keys(overrides)) if (!names.has(key)) problem(key, `the wrapper overrides "${key}", which the script does not define: fix the name`);

@@ -17,7 +17,8 @@ const factoryImportFrom = (root: string, dir: string): string => {
   return path.startsWith('.') ? path : `./${path}`;
 };
 
-export const syncScripts = async (root: string, dir = SCRIPTS_DIR): Promise<SyncResult> => {
+/** Writes what is stale; with `write: false` only lists it (the test that keeps modules in sync). */
+export const syncScripts = async (root: string, dir = SCRIPTS_DIR, { write = true } = {}): Promise<SyncResult> => {
   const result: SyncResult = { written: [], unchanged: [] };
   const files = (await readdir(join(root, dir))).filter((f) => /\.c?js$/.test(f)).sort();
   for (const file of files) {
@@ -26,7 +27,7 @@ export const syncScripts = async (root: string, dir = SCRIPTS_DIR): Promise<Sync
     const before = await readFile(join(root, target), 'utf8').catch(() => undefined);
     if (before === text) result.unchanged.push(target);
     else {
-      await writeFile(join(root, target), text);
+      if (write) await writeFile(join(root, target), text);
       result.written.push(target);
     }
   }

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { readStl, writeStl } from '../../mesh/stl.ts';
 import { read3mf, write3mf } from '../../mesh/threemf.ts';
 import { verifyMesh } from '../../mesh/verify.ts';
+import { isJscadDesign } from '../jscad/jscad-design.ts';
 import type { AnyDesign, Params, ParamSpec } from '../types.ts';
 import { defaultParams, validateParams } from '../validate.ts';
 import { inRangeParams, validParams } from './arbitraries.ts';
@@ -154,6 +155,12 @@ export const checkDesign = async (design: AnyDesign, options: CheckOptions = {})
   const findings: Finding[] = schemaFindings(design);
   const report: CheckReport = { designId: design.id, findings, sampled: 0 };
   const defaultsValid = !findings.some((f) => f.kind === 'defaults-invalid');
+  // A JSCAD script checked without its wrapper promises no size; its jscad-wrapper finding says so.
+  const promisesSize = !(isJscadDesign(design) && design.jscad.unwrapped);
+  const probe = async (params: Params) => {
+    const probed = await probeBuild(design, params);
+    return promisesSize ? probed : { ...probed, findings: probed.findings.filter((f) => f.kind !== 'size-promise') };
+  };
 
   const raw = fc.sample(inRangeParams(design), { numRuns: n, seed });
   findings.push(...ruleFindings(design, raw));
@@ -167,9 +174,9 @@ export const checkDesign = async (design: AnyDesign, options: CheckOptions = {})
   const times: number[] = [];
   const sweep: Finding[] = [];
   for (const params of valid) {
-    const probe = await probeBuild(design, params);
-    times.push(probe.ms);
-    sweep.push(...probe.findings);
+    const probed = await probe(params);
+    times.push(probed.ms);
+    sweep.push(...probed.findings);
   }
   findings.push(...merge(sweep, valid.length, 'random configurations'));
   report.sweep = timing(times);
@@ -182,7 +189,7 @@ export const checkDesign = async (design: AnyDesign, options: CheckOptions = {})
       if (own.length) ends.push({ kind: 'extreme-refused', param: own[0].field, message: `"${set.name}": ${own.map((e) => e.message).join('; ')}` });
       continue;
     }
-    ends.push(...(await probeBuild(design, result.params)).findings.map((f) => ({ ...f, message: `"${set.name}": ${f.message}` })));
+    ends.push(...(await probe(result.params)).findings.map((f) => ({ ...f, message: `"${set.name}": ${f.message}` })));
   }
   findings.push(...merge(ends, extremeParams(design).length, 'range ends'));
   if (defaultsValid) {

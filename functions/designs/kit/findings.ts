@@ -2,6 +2,7 @@
 export type FindingKind =
   | 'schema'
   | 'jscad-param'
+  | 'jscad-wrapper'
   | 'defaults-invalid'
   | 'no-valid-configuration'
   | 'build-failed'
@@ -28,6 +29,7 @@ export interface Finding {
 export const FIX: Record<FindingKind, string> = {
   schema: 'Keep to at most 6 parameters, each with a unit; for numbers min < max and (max − min) a whole number of steps.',
   'jscad-param': 'A JSCAD parameter Atelier cannot offer as it is: change its definition in the script as the message says, or map it in the wrapper (jscadDesign overrides, or fixed to pin it to one value the customer never sees).',
+  'jscad-wrapper': 'Run `npm run design -- jscad-sync`, then write functions/designs/ID.ts: export const x = jscadDesign({ id, version, name, description, script: idScript, overrides, rules, budget, size }) (functions/designs/spacer.ts is an example) and check that file.',
   'defaults-invalid': 'Change the defaults until validateParams(design, {}) accepts them (a default outside its range or breaking a rule).',
   'no-valid-configuration': 'A rule refuses every sampled configuration: run the rules by hand on the defaults and loosen the one that fails.',
   'build-failed': 'Reproduce with `npm run mesh -- ID key=value ...` using the params shown; usually a cutter that misses the body, a zero-size shape or a NaN from a division.',

@@ -1,8 +1,10 @@
-// Finds the design `design check` is asked about: a catalogue id, or a .ts file exporting
-// one design (the file is imported, so it is code you have in front of you, never fetched).
+// Finds the design `design check` is asked about: a catalogue id, a .ts file exporting one
+// design, or a JSCAD script (.js) not yet wrapped (the file is imported, so it is code you have
+// in front of you, never fetched).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findDesign } from '../catalogue.ts';
+import { loadScriptFile } from '../jscad/load-script.ts';
 import type { AnyDesign } from '../types.ts';
 
 const isDesign = (value: unknown): value is AnyDesign =>
@@ -21,6 +23,7 @@ export const loadDesign = async (target: string): Promise<AnyDesign> => {
     if (!design) throw new Error(`no design "${target}" in the catalogue (give a catalogue id or a path to a .ts file)`);
     return design;
   }
+  if (/\.c?js$/.test(target)) return loadScriptFile(target);
   const designs = await designsInFile(target);
   if (designs.length !== 1) throw new Error(`${target} exports ${designs.length} designs; export exactly one (made with defineDesign)`);
   return designs[0];

@@ -4,14 +4,16 @@ import { cableOrganizer } from './cable-organizer.ts';
 import { deskSign } from './desk-sign.ts';
 import { gridfinityBaseplate } from './gridfinity-baseplate.ts';
 import { gridfinityBin } from './gridfinity-bin.ts';
+import { headphoneHanger } from './headphone-hanger.ts';
 import { knob } from './knob.ts';
 import { nameTag } from './name-tag.ts';
 import { phoneStand } from './phone-stand.ts';
+import { pipeClip } from './pipe-clip.ts';
 import { planter } from './planter.ts';
 import { spacer } from './spacer.ts';
 import type { AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
-export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign, boxWithLid, spacer];
+export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign, boxWithLid, spacer, headphoneHanger, pipeClip];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);

@@ -22,7 +22,8 @@ check   builds N random valid configurations (fixed seed) through the mesh verif
         everything, values no valid configuration reaches, parameters that change nothing,
         determinism and STL/3MF round trips; prints build time p50/p95 and, per finding, the
         fastest route to fix it. --max-p95 makes a slow build at the largest params a finding.
-        --json prints the report as JSON.
+        --json prints the report as JSON. FILE may be a JSCAD script (.js): its parameters as
+        they map, each one that cannot be offered as a finding, before it has a wrapper.
 new     writes functions/designs/ID.ts and test/designs/ID.test.ts from a template that checks clean.
 jscad-sync  writes NAME.script.ts beside every JSCAD script NAME.js in DIR (default ${SCRIPTS_DIR}):
         the script's text unchanged inside a function, which a design wraps with jscadDesign().

@@ -2,6 +2,7 @@
 // changed the order to the notifier that sends them. Pure: the store writes the outbox in the
 // same conditional write as the order (one item, so no transaction is needed).
 import type { Order, OrderState } from './order-model.ts';
+import { isOpenForOffers, offerExpiresAt } from './order-visibility.ts';
 import type { WebhookEntry } from './webhook-outbox.ts';
 
 /** One email per kind, at most once per order. */
@@ -133,6 +134,16 @@ export function dueEntries(outbox: Outbox, now: number): OutboxEntry[] {
 /** The earliest instant a pending entry (email or webhook) becomes due, or null when nothing is pending. */
 export function nextDueAt(outbox: Outbox): number | null {
   const times = [...outbox.entries, ...(outbox.webhooks ?? [])].filter((e) => e.status === 'pending').map(entryDueAt);
+  return times.length ? Math.min(...times) : null;
+}
+
+/**
+ * When the notifier next has something to do with an order: its outbox's next due entry, or,
+ * while the order is open for offers, the instant its offer expires (to write UNROUTABLE down
+ * and mail it). Null when nothing will ever be due without another write.
+ */
+export function notifierDueAt(order: Order, outbox: Outbox): number | null {
+  const times = [nextDueAt(outbox), isOpenForOffers(order) ? offerExpiresAt(order) : null].filter((t): t is number => t !== null);
   return times.length ? Math.min(...times) : null;
 }
 

@@ -22,9 +22,14 @@ import {
   type OutboxEntry,
 } from '../domain/notifications.ts';
 import { reissuableToken } from '../domain/ids.ts';
-import { offerExpired } from '../domain/order.ts';
+import { offerExpired, type Order } from '../domain/order.ts';
 import { orderLinks, renderEmail } from './render.ts';
+import { recordOutcome } from './record-outcome.ts';
 import { describeSendError, type MailSender } from './sender.ts';
+import type { WebhookDeliverer } from './webhook-deliverer.ts';
+
+/** Orders a sweep works on at once. */
+export const SWEEP_LANES = 8;
 
 export interface NotifierOptions {
   sender: MailSender;
@@ -34,6 +39,8 @@ export interface NotifierOptions {
   baseUrl: string;
   /** First retry delay; doubles per attempt (default BACKOFF_BASE_MS, 30 s). */
   backoffBaseMs?: number;
+  /** Delivers the shop webhook entries of the same outbox; without it they wait for a notifier that has one. */
+  webhooks?: WebhookDeliverer;
 }
 
 /** What this notifier did since it started: the figures the logs and tests read. */
@@ -60,8 +67,13 @@ export class Notifier {
     this.domain = options.from.split('@').pop()?.replace(/[>\s]/g, '') || 'atelier.invalid';
   }
 
-  /** Sends every entry of this order that is due now, one after the other; returns how many were sent. */
+  /** Sends every email and webhook of this order that is due now, one after the other; returns how many were sent. */
   async drainOrder(orderId: string): Promise<number> {
+    const mails = await this.drainEmails(orderId);
+    return mails + (this.options.webhooks ? await this.options.webhooks.drainOrder(orderId) : 0);
+  }
+
+  private async drainEmails(orderId: string): Promise<number> {
     let sent = 0;
     // Each round sends at most one entry and re-reads; an entry is attempted at most once per call.
     const tried = new Set<string>();
@@ -82,32 +94,35 @@ export class Notifier {
   }
 
   /**
-   * The periodic pass: records offers that expired with no write (their "nobody could take
-   * it" mail follows from that write), then drains every order with a send due.
+   * The periodic pass over the due index: records offers that expired with no write (their
+   * "nobody could take it" mail follows from that write), then drains every order with a send
+   * due (retries, webhook offer windows and lease warnings whose time came).
    */
   async sweep(): Promise<void> {
     const now = this.deps.clock();
-    for (const item of await this.deps.stores.outbox.sweep()) {
-      if (item.open && offerExpired(item.open, now)) {
-        if (await recordExpiredOffer(this.deps as AppDeps, item.orderId)) this.counts.expiriesRecorded++;
-        await this.drainOrder(item.orderId);
-      } else if (item.due !== null && item.due <= now) {
+    const items = await this.deps.stores.outbox.sweep(now);
+    // A few orders at a time: one slow receiver (up to WEBHOOK_TIMEOUT_MS) holds up only its own lane.
+    let next = 0;
+    const lane = async () => {
+      for (let item = items[next++]; item !== undefined; item = items[next++]) {
+        if (item.open && offerExpired(item.open, now) && (await recordExpiredOffer(this.deps as AppDeps, item.orderId))) this.counts.expiriesRecorded++;
         await this.drainOrder(item.orderId);
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(SWEEP_LANES, items.length) }, lane));
   }
 
-  private async sendEntry(orderId: string, version: number, outbox: Outbox, entry: OutboxEntry, token: string, order: Parameters<typeof renderEmail>[1]): Promise<Outcome> {
+  private async sendEntry(orderId: string, version: number, outbox: Outbox, entry: OutboxEntry, token: string, order: Order): Promise<Outcome> {
     const now = this.deps.clock();
     const to = recipientOf(order);
     if (to === null) {
       // Erasure drops pending entries in its own write; this covers an order stored without that.
-      if (await this.deps.stores.outbox.save(orderId, version, markDropped(outbox, entry.id))) this.counts.dropped++;
+      if (await this.deps.stores.outbox.save(order, version, markDropped(outbox, entry.id))) this.counts.dropped++;
       return 'dropped';
     }
     const started = startAttempt(outbox, entry.id, now);
     // Losing this write means someone else changed the order (or is sending): re-read and judge again.
-    if (!(await this.deps.stores.outbox.save(orderId, version, started))) return 'busy';
+    if (!(await this.deps.stores.outbox.save(order, version, started))) return 'busy';
     const uncertain = entry.inFlightSince !== null;
     if (uncertain) this.counts.possibleDuplicates++;
     const links = orderLinks(this.options.baseUrl, orderId, token);
@@ -123,29 +138,23 @@ export class Notifier {
       });
     } catch (error) {
       const reason = describeSendError(error);
-      await this.record(orderId, version + 1, started, (o) => markFailed(o, entry.id, this.deps.clock(), reason, this.options.backoffBaseMs ?? BACKOFF_BASE_MS));
+      await this.record(order, version + 1, started, (o) => markFailed(o, entry.id, this.deps.clock(), reason, this.options.backoffBaseMs ?? BACKOFF_BASE_MS));
       this.counts.failedAttempts++;
       const gaveUp = entry.attempts + 1 >= MAX_SEND_ATTEMPTS;
       if (gaveUp) this.counts.gaveUp++;
       this.deps.logger.error('notification failed', { ...log, error: reason, gaveUp });
       return 'failed';
     }
-    await this.record(orderId, version + 1, started, (o) => markSent(o, entry.id, this.deps.clock()));
+    await this.record(order, version + 1, started, (o) => markSent(o, entry.id, this.deps.clock()));
     this.counts.sent++;
     this.deps.logger.info('notification sent', log);
     return 'sent';
   }
 
-  /** Writes an outcome; on a lost race, re-reads and applies it to the fresh outbox (a few tries). */
-  private async record(orderId: string, version: number, outbox: Outbox, apply: (o: Outbox) => Outbox): Promise<void> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      if (await this.deps.stores.outbox.save(orderId, version, apply(outbox))) return;
-      const fresh = await this.deps.stores.orders.get(orderId);
-      if (!fresh) return;
-      ({ outbox } = fresh);
-      version = fresh.order.version;
-    }
+  /** Writes an outcome (see recordOutcome); an outcome left unrecorded is logged. */
+  private async record(order: Order, version: number, outbox: Outbox, apply: (o: Outbox) => Outbox): Promise<void> {
+    if (await recordOutcome(this.deps.stores, order, version, outbox, apply)) return;
     // Left in flight: after IN_FLIGHT_TIMEOUT_MS it is sent again and counted as a possible duplicate.
-    this.deps.logger.error('notification outcome not recorded', { orderId });
+    this.deps.logger.error('notification outcome not recorded', { orderId: order.id });
   }
 }

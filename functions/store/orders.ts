@@ -12,13 +12,15 @@
 //
 // The item also carries the order's email outbox (domain/notifications.ts), written by the same
 // conditional write as the order, and `outboxDue` (the earliest pending send) while anything is
-// pending, which the notifier's sweep looks for (store/outbox.ts).
+// pending, and the due index's keys (store/due-index.ts) while the notifier has anything due,
+// which the notifier's sweep looks for (store/outbox.ts).
 import { GetCommand, paginateQuery, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cellsCovering } from '../domain/geohash.ts';
 import { emptyOutbox, nextDueAt, type Outbox } from '../domain/notifications.ts';
 import { hashOrderToken } from '../domain/ids.ts';
 import { holderOf, isOpenForOffers, type Order, type OrderState } from '../domain/order.ts';
 import { INDEX_CELL_PRECISION } from './cells.ts';
+import { dueKeys } from './due-index.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { collectItems, guard, WriteConflictError } from './errors.ts';
@@ -49,6 +51,7 @@ const toItem = (order: Order, secrets: OrderSecrets, outbox: Outbox) => {
     tokenHash: secrets.tokenHash,
     outbox,
     ...(due === null ? {} : { outboxDue: due }),
+    ...dueKeys(order, outbox),
   };
 };
 

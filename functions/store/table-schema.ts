@@ -8,6 +8,8 @@ export const INDEXES = [
   { name: 'GSI1', partition: 'GSI1PK', sort: 'GSI1SK' },
   /** Claimed orders by shop. */
   { name: 'GSI2', partition: 'GSI2PK', sort: 'GSI2SK' },
+  /** Orders the notifier has something due for (sparse): DUE#<shard> / zero-padded due time (store/due-index.ts). */
+  { name: 'GSI3', partition: 'GSI3PK', sort: 'GSI3SK' },
 ] as const;
 
 /** Attribute DynamoDB's TTL deletes expired quotes by (dynalite ignores it; reads filter). */

@@ -48,13 +48,14 @@ export const MESH_ACCESS: DataAccessProfile = {
 };
 
 /**
- * The notifier function: reads an order, records send outcomes on its outbox (UpdateItem),
- * writes an expired offer down as UNROUTABLE (PutItem, the same write as any order change),
- * and sweeps the table for pending sends and expired offers (Scan). No objects.
+ * The notifier function: reads an order and a shop's webhook, records send outcomes on the
+ * order's outbox and delivery outcomes on the shop's webhook (UpdateItem), writes an expired
+ * offer down as UNROUTABLE (PutItem, the same write as any order change), and sweeps the
+ * sparse due index (GSI3) for pending sends and expiring offers. No Scan, no objects.
  */
 export const NOTIFY_ACCESS: DataAccessProfile = {
-  itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Scan'],
-  queriedIndexes: [],
+  itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  queriedIndexes: ['GSI3'],
   objectGrants: [],
 };
 

@@ -1,7 +1,8 @@
-// The order-email notifier in AWS: a function fed by the table's stream (keys of written
-// orders only, filtered to order items) and by a schedule (the sweep: retries that came due,
-// offers that expired with no write), sending with SES. It may send only as the sender
-// identity named in context, and only from the configured From address.
+// The notifier in AWS: a function fed by the table's stream (keys of written orders only,
+// filtered to order items) and by a schedule (the sweep, every minute: retries that came due,
+// offer windows and lease warnings whose time came, offers that expired with no write, read
+// from the sparse due index), sending emails with SES and shop webhooks over HTTPS. It may send
+// mail only as the sender identity named in context, and only from the configured From address.
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -24,7 +25,7 @@ export interface OrderNotifierProps {
   dataAccess: iam.IManagedPolicy;
   environment: Record<string, string>;
   mail: MailOptions;
-  /** How often the sweep runs (default 5 minutes). */
+  /** How often the sweep runs (default 1 minute: scheduled webhooks go out within about a minute of their time). */
   sweepEvery?: Duration;
 }
 
@@ -40,7 +41,7 @@ export class OrderNotifier extends Construct {
     if (!props.table.tableStreamArn) throw new Error('the table needs a stream for the notifier');
     this.fn = new AtelierFunction(this, 'Function', {
       entry: 'functions/lambda/notify.ts',
-      description: 'Atelier order emails: drains the outbox of written orders (stream) and sweeps on a schedule; sends with SES',
+      description: 'Atelier notifier: drains the outbox of written orders (stream) and sweeps the due index every minute; emails with SES, shop webhooks over HTTPS',
       memorySize: 256,
       timeout: Duration.seconds(60),
       environment: { ...props.environment, MAIL_FROM: props.mail.from },
@@ -70,8 +71,8 @@ export class OrderNotifier extends Construct {
       reason: 'Only dynamodb:ListStreams, which the event source mapping adds and which has no resource-level permissions; reading records is limited to this table\'s stream.',
     });
     this.sweepRule = new events.Rule(this, 'Sweep', {
-      description: 'Atelier notifier sweep: due retries and offers that expired without a write',
-      schedule: events.Schedule.rate(props.sweepEvery ?? Duration.minutes(5)),
+      description: 'Atelier notifier sweep: due retries, webhook offer windows and lease warnings, offers that expired without a write',
+      schedule: events.Schedule.rate(props.sweepEvery ?? Duration.minutes(1)),
       targets: [new targets.LambdaFunction(this.fn.function, { event: events.RuleTargetInput.fromObject({ sweep: true }), retryAttempts: 2 })],
     });
   }

@@ -5,11 +5,14 @@
 // picks up what a previous run left pending (a crash between write and send) and records offers
 // that expired with no write, so their "nobody could take it" mail goes out.
 // ATELIER_SMTP_URL sends to a real SMTP relay instead of the sink; ATELIER_MAIL_FROM sets From.
+// The same notifier delivers the shops' webhooks from the same outbox (http and loopback
+// receivers allowed here, for development and tests; never in AWS).
 import { join } from 'node:path';
 import type { AppDeps } from '../../functions/api/deps.ts';
 import { nextDueAt, type Outbox } from '../../functions/domain/notifications.ts';
 import { Notifier } from '../../functions/notify/notifier.ts';
 import type { MailSender } from '../../functions/notify/sender.ts';
+import { WebhookDeliverer } from '../../functions/notify/webhook-deliverer.ts';
 import { smtpSender } from '../../functions/notify/smtp-sender.ts';
 import { startMailSink, type MailSink } from './mail-sink.ts';
 
@@ -95,7 +98,8 @@ export const localMail = (options: LocalMailOptions): LocalMail => {
         sink = await startMailSink({ dir: options.mailDir });
         sender = smtpSender(sink.url);
       }
-      notifier = new Notifier(deps, { sender, from: options.from ?? DEFAULT_MAIL_FROM, baseUrl, backoffBaseMs: options.backoffBaseMs });
+      const webhooks = new WebhookDeliverer(deps, { allowLoopback: true, backoffBaseMs: options.backoffBaseMs });
+      notifier = new Notifier(deps, { sender, from: options.from ?? DEFAULT_MAIL_FROM, baseUrl, backoffBaseMs: options.backoffBaseMs, webhooks });
       await sweep();
       timers.push(setInterval(() => void drainDue(), options.tickMs ?? 1_000), setInterval(() => void sweep(), options.sweepMs ?? 60_000));
       for (const timer of timers) timer.unref();

@@ -1,5 +1,5 @@
-// The order-email notifier in the stack: a function fed by the table's keys-only stream
-// (order items only) and a schedule, allowed to send with SES only as the sender identity from
+// The notifier in the stack: a function fed by the table's keys-only stream (order items only)
+// and a schedule every minute that queries the sparse due index (GSI3, no scan), allowed to send with SES only as the sender identity from
 // context and from the configured address, with the notify data policy and nothing broader.
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,10 +37,10 @@ describe('order notifier', () => {
     expect(JSON.stringify(mappings[0].EventSourceArn)).toContain('StreamArn');
   });
 
-  it('runs the sweep on a schedule with {"sweep":true}', () => {
+  it('runs the sweep every minute with {"sweep":true} (scheduled webhooks: offer windows, lease warnings)', () => {
     const rules = ofType(app, 'AWS::Events::Rule').map(([, r]) => r.Properties);
     expect(rules).toHaveLength(1);
-    expect(rules[0].ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rules[0].ScheduleExpression).toBe('rate(1 minute)');
     expect(rules[0].Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [id(synth.app.notifier!.fn.function), 'Arn'] }, Input: '{"sweep":true}' })]);
   });
 
@@ -64,11 +64,20 @@ describe('order notifier', () => {
     expect(JSON.stringify(role.ManagedPolicyArns[0])).toContain(synth.data.getLogicalId(synth.data.notifyDataAccess.node.defaultChild as never));
   });
 
-  it('gets table items and a scan, no index, no object', () => {
+  it('gets table items and queries the due index only: no scan, no other index, no object', () => {
     const policy = data[synth.data.getLogicalId(synth.data.notifyDataAccess.node.defaultChild as never)].Properties;
+    const tableArn = { 'Fn::GetAtt': [synth.data.getLogicalId(synth.data.table.node.defaultChild as never), 'Arn'] };
+    expect(NOTIFY_ACCESS.itemActions).not.toContain('dynamodb:Scan');
     expect(policy.PolicyDocument.Statement).toEqual([
-      { Sid: 'TableItems', Action: [...NOTIFY_ACCESS.itemActions].sort(), Effect: 'Allow', Resource: { 'Fn::GetAtt': [synth.data.getLogicalId(synth.data.table.node.defaultChild as never), 'Arn'] } },
+      { Sid: 'TableItems', Action: [...NOTIFY_ACCESS.itemActions].sort(), Effect: 'Allow', Resource: tableArn },
+      { Sid: 'TableIndexes', Action: 'dynamodb:Query', Effect: 'Allow', Resource: { 'Fn::Join': ['', [tableArn, '/index/GSI3']] } },
     ]);
+  });
+
+  it('declares the due index on the table: DUE#<shard> / due time, sparse (only items that carry the keys)', () => {
+    const [[, table]] = ofType(data, 'AWS::DynamoDB::Table');
+    const index = table.Properties.GlobalSecondaryIndexes.find((i: { IndexName: string }) => i.IndexName === 'GSI3');
+    expect(index).toMatchObject({ KeySchema: [{ AttributeName: 'GSI3PK', KeyType: 'HASH' }, { AttributeName: 'GSI3SK', KeyType: 'RANGE' }] });
   });
 
   it('knows the From address and the site for links; without mail context there is no notifier', () => {

@@ -173,7 +173,7 @@ describe('order emails over SMTP', () => {
     const stored = (await server.deps.stores.orders.get(id))!;
     const entry = stored.outbox.entries[0];
     // What a notifier writes just before handing the mail to the server, then it crashes.
-    expect(await server.deps.stores.outbox.save(id, stored.order.version, startAttempt(stored.outbox, entry.id, server.clock.now))).toBe(true);
+    expect(await server.deps.stores.outbox.save(stored.order, stored.order.version, startAttempt(stored.outbox, entry.id, server.clock.now))).toBe(true);
 
     const restarted = newNotifier();
     await restarted.sweep();

@@ -15,7 +15,7 @@ export const stopOrderNotifications = async (deps: AppDeps, id: string, token: s
   for (let attempt = 0; ; attempt++) {
     if (stored.outbox.stoppedAt !== null) return { id, stoppedAt: stored.outbox.stoppedAt };
     const outbox = stopNotifications(stored.outbox, deps.clock());
-    if (await deps.stores.outbox.save(id, stored.order.version, outbox)) return { id, stoppedAt: outbox.stoppedAt as number };
+    if (await deps.stores.outbox.save(stored.order, stored.order.version, outbox)) return { id, stoppedAt: outbox.stoppedAt as number };
     if (attempt >= 3) throw new Error(`order ${id} kept changing while stopping its mails`);
     const fresh = await deps.stores.orders.get(id);
     if (!fresh) throw notFound('This order');

@@ -3,6 +3,7 @@
 import { constantTimeEqual, hashOrderToken, orderIdFromIdempotencyKey, orderTokenFor, reissuableToken } from '../../domain/ids.ts';
 import { cancel, coarseDistance, erasePersonalData, placeOrder, publicView, type Delivery, type Order, type OrderResult } from '../../domain/order.ts';
 import { emptyOutbox, withNotifications } from '../../domain/notifications.ts';
+import { withWebhookEvents } from '../../domain/webhook-outbox.ts';
 import { canonicalJson } from '../../mesh/hash.ts';
 import { WriteConflictError } from '../../store/errors.ts';
 import type { StoredOrder } from '../../store/orders.ts';
@@ -51,8 +52,8 @@ export const mutateOrder = async (
     const next = unwrap(transition(stored.order, deps.clock()));
     // A transition that finds nothing to change (a retry that raced its original) writes nothing.
     if (next === stored.order) return next;
-    // The emails this change produces go into the same conditional write (the outbox).
-    const outbox = withNotifications(stored.outbox, stored.order, next, next.updatedAt);
+    // The emails and shop webhook events this change produces go into the same conditional write (the outbox).
+    const outbox = withWebhookEvents(withNotifications(stored.outbox, stored.order, next, next.updatedAt), stored.order, next, next.updatedAt);
     try {
       await deps.stores.orders.update(next, { tokenHash: stored.tokenHash }, outbox);
       return next;
@@ -83,7 +84,7 @@ export const placeCustomerOrder = async (deps: AppDeps, idempotencyKey: string, 
   // The files move out of reach of the quote-expiry rule before the order exists, so an
   // order never points at files that could vanish (and a failure here writes no order).
   await deps.stores.meshes.keepForOrder(order.hash);
-  const outbox = withNotifications(emptyOutbox(), null, order, now);
+  const outbox = withWebhookEvents(withNotifications(emptyOutbox(), null, order, now), null, order, now);
   if (await deps.stores.orders.create(order, { tokenHash: await hashOrderToken(token) }, outbox)) return { created: true, ...present({ order, token }, baseUrl, now) };
   // Lost a race with a retry of the same request: answer as a retry of the one that won.
   const winner = await deps.stores.orders.get(id);

@@ -12,7 +12,7 @@ import { artifactsDir, screenshot } from './support/artifacts.ts';
 import { buildWeb } from './support/build-web.ts';
 import { hasChromium, INSTALL_HINT, launchChromium } from './support/chromium.ts';
 import { startLocalServer, type DemoShop, type LocalServer } from './support/local-server.ts';
-import { newPage, previewStats, waitForPreview } from './support/pages.ts';
+import { newPage, NO_WEBHOOK_YET, previewStats, waitForPreview } from './support/pages.ts';
 
 if (!hasChromium) console.warn(INSTALL_HINT);
 
@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('web app: the whole story in Chromium', () => {
 
   it('lets the nearest demo shop claim the job with a preview, dimensions, material and distance', async () => {
     shopKey = await shopThatSees(server, story.orderId);
-    shop = await newPage(browser, errors);
+    shop = await newPage(browser, errors, undefined, [NO_WEBHOOK_YET]);
     await shop.goto(`${server.url}/#/shop`);
     await shop.getByLabel('Shop API key').fill(shopKey.apiKey);
     await shop.getByRole('button', { name: 'Open dashboard' }).click();

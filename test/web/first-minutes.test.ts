@@ -13,7 +13,7 @@ import { artifactsDir, screenshot } from './support/artifacts.ts';
 import { buildWeb } from './support/build-web.ts';
 import { hasChromium, INSTALL_HINT, launchChromium } from './support/chromium.ts';
 import { startLocalServer, type DemoShop, type LocalServer } from './support/local-server.ts';
-import { newPage, previewStats, waitForPreview, type ScreenName } from './support/pages.ts';
+import { newPage, NO_WEBHOOK_YET, previewStats, waitForPreview, type ScreenName } from './support/pages.ts';
 
 if (!hasChromium) console.warn(INSTALL_HINT);
 
@@ -314,7 +314,7 @@ describe.skipIf(!hasChromium)('the customer’s first minutes (issue 17)', { tim
       const offered = await orderThroughApi(server, `offer-a-${screen}-${Date.now()}`);
       const shop = await shopThatSees(server, offered.id);
       await orderThroughApi(server, `offer-b-${screen}-${Date.now()}`);
-      const dashboard = await newPage(browser, errors, screen);
+      const dashboard = await newPage(browser, errors, screen, [NO_WEBHOOK_YET]);
       await dashboard.goto(`${server.url}/#/shop`);
       expect(await dashboard.locator('[data-field="key"] .help').textContent()).toContain('operator');
       await dashboard.getByLabel('Shop API key').fill(shop.apiKey);

@@ -8,7 +8,7 @@ import { artifactsDir } from './support/artifacts.ts';
 import { buildWeb } from './support/build-web.ts';
 import { hasChromium, INSTALL_HINT, launchChromium } from './support/chromium.ts';
 import { startLocalServer, type LocalServer } from './support/local-server.ts';
-import { newPage, waitForPreview, type ScreenName } from './support/pages.ts';
+import { newPage, NO_WEBHOOK_YET, waitForPreview, type ScreenName } from './support/pages.ts';
 
 const BERLIN = { lat: 52.52, lon: 13.405 };
 const docs = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -48,7 +48,7 @@ try {
     await customer.screenshot({ path: join(docs, `order${suffix}.png`), fullPage: screen !== 'desktop' });
     await customer.context().close();
 
-    const shop = await newPage(browser, errors, screen);
+    const shop = await newPage(browser, errors, screen, [NO_WEBHOOK_YET]);
     await shop.goto(`${server.url}/#/shop`);
     await shop.getByLabel('Shop API key').fill(mitte.apiKey);
     await shop.getByRole('button', { name: 'Open dashboard' }).click();

@@ -20,6 +20,9 @@ export const SCREENS = {
 
 export type ScreenName = keyof typeof SCREENS;
 
+/** The dashboard asks for the shop's webhook when it opens; a shop without one gets a 404 (expected). */
+export const NO_WEBHOOK_YET = /^GET .*\/api\/shop\/webhook$/;
+
 /**
  * A fresh context (own storage) with a 1200×800 page (or `screen`) that collects into `errors`
  * every uncaught error, every console error (a 404 for a missing icon shows up as one), every

@@ -2,7 +2,7 @@
 // problem+json, so forms can show `errors` by field. Same origin; no credentials beyond
 // the order token header and the shop's Bearer key.
 import { ApiError } from './api-error.ts';
-import type { JobFiles, OrderRequest, ProblemBody, PublicOrderView, Quote, QuoteRequest, RejectReason, ShopOrderView, ShopStatus } from './types.ts';
+import type { JobFiles, OrderRequest, ProblemBody, PublicOrderView, Quote, QuoteRequest, RejectReason, ShopOrderView, ShopStatus, ShopWebhook, WebhookState } from './types.ts';
 
 export interface PlacedOrder {
   id: string;
@@ -72,6 +72,25 @@ export class ApiClient {
     return { ...files, stl: { ...files.stl, url: reachableLink(files.stl.url) }, threeMf: { ...files.threeMf, url: reachableLink(files.threeMf.url) } };
   }
 
+  /** The shop's webhook status (no secret), or null when it has none. */
+  async shopWebhook(key: string): Promise<WebhookState | null> {
+    try {
+      return await this.send<WebhookState>('/shop/webhook', { headers: bearer(key) });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Registers or replaces the webhook; the answer carries the secret, the only time it is shown. */
+  saveShopWebhook(key: string, url: string): Promise<ShopWebhook> {
+    return this.send('/shop/webhook', { method: 'PUT', headers: bearer(key), body: { url } });
+  }
+
+  removeShopWebhook(key: string): Promise<void> {
+    return this.send('/shop/webhook', { method: 'DELETE', headers: bearer(key) });
+  }
+
   private async send<T>(path: string, { method = 'GET', body, headers = {}, timeoutMs = 30_000 }: RequestOptions): Promise<T> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), timeoutMs);
@@ -88,6 +107,7 @@ export class ApiClient {
     } finally {
       clearTimeout(timer);
     }
+    if (response.status === 204) return undefined as T;
     if (response.ok) return (await response.json()) as T;
     throw new ApiError(response.status, await problemOf(response));
   }

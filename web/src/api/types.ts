@@ -5,6 +5,7 @@ import type { JobFilesSchema, OrderRequestSchema, QuoteRequestSchema, QuoteRespo
 
 export type { FieldProblem, ProblemBody } from '../../../functions/api/problem.ts';
 export type { PublicOrderView, ShopOrderView } from '../../../functions/domain/order-views.ts';
+export type { ShopWebhook, WebhookState } from '../../../functions/domain/webhooks.ts';
 export type { OrderState, RejectReason, ShopStatus, Delivery } from '../../../functions/domain/order-model.ts';
 
 export interface Location {

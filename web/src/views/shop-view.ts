@@ -1,12 +1,14 @@
 // The shop dashboard: the shop's API key (kept in this tab's sessionStorage only), then the
 // jobs it may see (its own first, then offers by distance, also right after a claim), refreshed
-// while the tab is visible. It says which shop is signed in and where a key comes from.
+// while the tab is visible. It says which shop is signed in and where a key comes from. Below the
+// jobs, the shop's webhook (components/webhook-panel.ts).
 import { ApiError } from '../api/api-error.ts';
 import type { ShopOrderView } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
 import { errorBox, loadingBox, whileBusy } from '../components/alerts.ts';
 import { inputField } from '../components/form-field.ts';
 import { JobCard } from '../components/job-card.ts';
+import { webhookPanel } from '../components/webhook-panel.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatTime } from '../format.ts';
 import { clearShopKey, readShopKey, saveShopKey } from '../state/shop-key.ts';
@@ -81,7 +83,9 @@ export const shopView = (ctx: AppContext): View => {
       cards.delete(id);
       if (!cards.size) replaceChildren(list, h('p', { class: 'empty' }, 'No jobs for you right now. New orders near you show up here.'));
     };
+    const webhook = webhookPanel(ctx, key);
     const refresh = async (): Promise<void> => {
+      void webhook.refresh();
       try {
         const { shop, jobs } = await ctx.api.shopJobs(key);
         if (!disposed) show(shop, jobs);
@@ -95,9 +99,11 @@ export const shopView = (ctx: AppContext): View => {
     };
     const refreshButton = h('button', { type: 'button', class: 'button-secondary', onclick: () => void whileBusy(refreshButton, 'Refreshing…', refresh) }, 'Refresh');
     const signOut = h('button', { type: 'button', class: 'button-link', onclick: () => { clearShopKey(); signIn(); } }, 'Forget key');
-    replaceChildren(content, signedIn, h('div', { class: 'toolbar' }, refreshButton, updated, signOut), list);
-    if (initial) show(initial.shop, initial.jobs);
-    else {
+    replaceChildren(content, signedIn, h('div', { class: 'toolbar' }, refreshButton, updated, signOut), list, webhook.root);
+    if (initial) {
+      show(initial.shop, initial.jobs);
+      void webhook.refresh();
+    } else {
       list.append(loadingBox('Loading jobs…'));
       void refresh();
     }

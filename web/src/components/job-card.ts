@@ -5,6 +5,7 @@ import { findDesign } from '../../../functions/designs/catalogue.ts';
 import type { Params } from '../../../functions/designs/types.ts';
 import type { RejectReason, ShopOrderView, ShopStatus } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
+import { colourList } from './colour-list.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatDateTime, formatDuration, formatGrams, formatKm, formatSize, formatState, formatTime } from '../format.ts';
 import { errorBox, statusLine, whileBusy } from './alerts.ts';
@@ -63,6 +64,8 @@ export class JobCard {
         h('dl', { class: 'facts' },
           h('div', {}, h('dt', {}, 'Size'), h('dd', {}, formatSize(job.dimensionsMm))),
           h('div', {}, h('dt', {}, 'Material'), h('dd', {}, job.material)),
+          // What to load: the colour per part (a two-colour job comes only to a multi-material shop).
+          job.colours?.length ? h('div', { 'data-testid': 'job-colours' }, h('dt', {}, new Set(job.colours).size > 1 ? 'Colours (load both)' : 'Colour'), h('dd', {}, colourList(job))) : null,
           h('div', {}, h('dt', {}, 'Distance to customer'), h('dd', {}, formatKm(job.distanceKm))),
           h('div', {}, h('dt', {}, 'Weight, print time'), h('dd', {}, `${formatGrams(job.weightGrams)} each, ${formatDuration(job.printSeconds)}`)),
           job.sliced ? slicedFacts(job) : null,

@@ -7,6 +7,7 @@ import { loadChecks, loadedChecks } from '../checks/load-checks.ts';
 import type { PlacedOrder } from '../api/client.ts';
 import type { OrderRequest, Quote } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
+import { coloursText } from '../../../functions/domain/colours.ts';
 import { h } from '../dom.ts';
 import { randomKey } from '../ids.ts';
 import { errorBox, whileBusy } from './alerts.ts';
@@ -44,7 +45,7 @@ export const orderForm = (ctx: AppContext, { quote, country, city, onPlaced }: O
     h('h3', {}, 'Delivery'),
     h('div', { class: 'grid-2' }, all.map((f) => f.root)),
     problems,
-    h('p', { class: 'help' }, 'Nothing is printed before you order. You can cancel until a shop takes the job.'),
+    h('p', { class: 'help', 'data-testid': 'order-form-colours' }, `Printed in ${coloursText(quote) || 'the shop’s colour'}. `, 'Nothing is printed before you order. You can cancel until a shop takes the job.'),
     submit,
   );
 

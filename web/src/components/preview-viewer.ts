@@ -3,6 +3,7 @@
 // Each displayed change is recorded as a User Timing measure `atelier:preview`, from the
 // input event to the drawn frame (the bench reads these).
 import type { AnyDesign, Params } from '../../../functions/designs/types.ts';
+import type { PartInfo } from '../../../functions/mesh/types.ts';
 import type { AppContext } from '../app-context.ts';
 import { h } from '../dom.ts';
 import { formatSize } from '../format.ts';
@@ -17,6 +18,8 @@ export class PreviewViewer {
   private readonly dims = h('figcaption', { class: 'dims', 'aria-live': 'polite' }, 'Building the preview…');
   private readonly status = h('p', { class: 'viewer-status', role: 'status' });
   private scene: PreviewScene | undefined;
+  /** The parts of the build on screen (role, label, colour slot); empty before the first. */
+  parts: PartInfo[] = [];
   private revision = 0;
   /** The settings on screen became invalid after the newest build was asked for. */
   private invalidNow = false;
@@ -54,6 +57,7 @@ export class PreviewViewer {
       return;
     }
     this.scene?.show(result.positions, result.indices, result.size, result.parts);
+    this.parts = result.parts.map(({ role, label, colourSlot }) => ({ role, label, colourSlot }));
     const drawnAt = this.scene ? await this.scene.nextFrame() : performance.now();
     if (this.disposed) return;
     performance.measure(PREVIEW_MEASURE, { start: inputAt, end: drawnAt, detail: { designId: this.design.id, buildMs: result.buildMs, triangles: result.triangles } });

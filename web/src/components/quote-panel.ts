@@ -19,6 +19,8 @@ export interface QuotePanelOptions {
   design: AnyDesign;
   /** The current settings when they are valid, else null. */
   currentParams: () => Params | null;
+  /** The colour per slot the customer picked (palette ids). */
+  currentColours: () => string[];
   /** Shows server messages about the design's settings next to their controls. */
   showParamErrors: (errors: { field: string; message: string }[]) => void;
 }
@@ -84,7 +86,7 @@ export class QuotePanel {
     this.result.replaceChildren(loadingBox('Building the exact part and asking shops nearby…'));
     try {
       const quote = await whileBusy(button, 'Getting price…', () =>
-        this.ctx.api.quote({ designId: this.options.design.id, params, material, quantity, location: this.location.location() }),
+        this.ctx.api.quote({ designId: this.options.design.id, params, material, quantity, location: this.location.location(), colours: this.options.currentColours() }),
       );
       if (generation !== this.generation) return; // settings changed while the server worked
       showFieldErrors(fields, []);

@@ -6,6 +6,7 @@ import { validateParams } from '../../../functions/designs/validate.ts';
 import type { AnyDesign, Params } from '../../../functions/designs/types.ts';
 import type { AppContext } from '../app-context.ts';
 import { statusLine } from '../components/alerts.ts';
+import { ColourPickers } from '../components/colour-pickers.ts';
 import { copyField } from '../components/copy-field.ts';
 import { ParamControls } from '../components/param-controls.ts';
 import { PreviewViewer } from '../components/preview-viewer.ts';
@@ -28,6 +29,7 @@ class ConfiguratorView implements View {
   private readonly viewer: PreviewViewer;
   private readonly controls: ParamControls;
   private readonly quote: QuotePanel;
+  private readonly pickers: ColourPickers;
   private readonly share = copyField('Share link: opens these exact settings', '');
   private readonly saved = statusLine();
   private valid: Params | null = null;
@@ -37,7 +39,14 @@ class ConfiguratorView implements View {
     this.title = design.name;
     this.viewer = new PreviewViewer(ctx, design);
     this.controls = new ParamControls(design.params, paramsFromQuery(design, query), (event) => this.changed(event.timeStamp));
-    this.quote = new QuotePanel(ctx, { design, currentParams: () => this.valid, showParamErrors: (errors) => this.controls.showErrors(errors) });
+    this.pickers = new ColourPickers(() => {
+      this.viewer.setColours(this.pickers.hexes());
+      this.quote.invalidate();
+    });
+    this.pickers.setParts([]);
+    this.quote = new QuotePanel(ctx, {
+      design, currentParams: () => this.valid, currentColours: () => this.pickers.colours(), showParamErrors: (errors) => this.controls.showErrors(errors),
+    });
     const reset = h('button', { type: 'button', class: 'button-secondary', onclick: () => this.reset() }, 'Back to defaults');
     const remember = h('button', { type: 'button', class: 'button-secondary', onclick: () => this.remember() }, 'Remember in this browser');
     this.root = h('div', { class: 'configurator' },
@@ -45,7 +54,7 @@ class ConfiguratorView implements View {
       h('div', { class: 'viewer-column' }, this.viewer.root),
       h('div', { class: 'side-column' },
         h('section', { class: 'panel', 'aria-labelledby': 'settings-heading' },
-          h('h2', { id: 'settings-heading' }, 'Settings'), this.controls.root, h('div', { class: 'actions' }, reset, remember), this.saved),
+          h('h2', { id: 'settings-heading' }, 'Settings'), this.controls.root, this.pickers.root, h('div', { class: 'actions' }, reset, remember), this.saved),
         h('section', { class: 'panel', 'aria-label': 'Share' }, this.share.root),
         this.quote.root,
       ),
@@ -67,7 +76,16 @@ class ConfiguratorView implements View {
     this.valid = result.params;
     this.share.set(shareUrl(this.design.id, result.params));
     this.scheduleUrl(result.params);
-    void this.viewer.update(result.params, inputAt);
+    void this.viewer.update(result.params, inputAt).then(() => this.showParts());
+  }
+
+  /** A build finished: one colour picker per slot of what is on screen, and the preview in those colours. */
+  private showParts(): void {
+    if (!this.viewer.parts.length) return;
+    const before = this.pickers.colours().join();
+    this.pickers.setParts(this.viewer.parts);
+    this.viewer.setColours(this.pickers.hexes());
+    if (this.pickers.colours().join() !== before) this.quote.invalidate();
   }
 
   /** Puts the settings in the address bar once a drag pauses (browsers throttle history updates). */

@@ -9,6 +9,7 @@ import { copyField } from '../components/copy-field.ts';
 import { countryName } from '../components/countries.ts';
 import { productionProgress } from '../components/production-progress.ts';
 import { statusTimeline } from '../components/status-timeline.ts';
+import { colourList } from '../components/colour-list.ts';
 import { h, replaceChildren } from '../dom.ts';
 import { formatCents, formatDateTime, formatDuration, formatGrams, formatSize, formatState } from '../format.ts';
 import { designHash } from '../state/share-link.ts';
@@ -80,6 +81,7 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
         h('div', {}, h('dt', {}, 'Design'), h('dd', {}, design?.name ?? order.designId, ' · ', h('a', { href: designHash(order.designId, order.params) }, 'open these settings'))),
         h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, describeParams(order.designId, order.params))),
         h('div', {}, h('dt', {}, 'Material and quantity'), h('dd', {}, `${order.material}, ${order.quantity} ×`)),
+        order.colours.length ? h('div', { 'data-testid': 'order-colours' }, h('dt', {}, order.parts.length > 1 ? 'Colours' : 'Colour'), h('dd', {}, colourList(order))) : null,
         h('div', {}, h('dt', {}, 'Size'), h('dd', {}, formatSize(order.dimensionsMm))),
         h('div', {}, h('dt', {}, 'Weight and print time'), h('dd', {}, `${formatGrams(order.weightGrams)} each, about ${formatDuration(order.printSeconds)}`)),
         h('div', {}, h('dt', {}, 'Price'), h('dd', {}, formatCents(order.priceCents))),

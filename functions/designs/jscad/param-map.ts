@@ -32,7 +32,6 @@ export interface ParamMapping {
   toScript: (params: Params) => Record<string, unknown>;
 }
 
-const NUMERIC = new Set(['int', 'float', 'number', 'slider']);
 const YES = 'yes';
 const NO = 'no';
 
@@ -50,6 +49,63 @@ const labelOf = (caption: string, name: string): string => caption.replace(/\s*\
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+type Base = Pick<ParamSpec, 'key' | 'label' | 'help'>;
+/** One definition mapped (a spec and how its value goes back to main()), or why not. */
+type Mapped = { spec: ParamSpec; toValue: (value: ParamValue) => unknown } | { problem: string };
+type Mapper = (def: JscadParamDefinition, base: Base, o: ParamOverride) => Mapped;
+
+const mapNumber: Mapper = (def, base, o) => {
+  const { key: name } = base;
+  const type = String(def.type);
+  const min = o.min ?? def.min;
+  const max = o.max ?? def.max;
+  const step = o.step ?? def.step ?? (type === 'int' || type === 'slider' ? 1 : undefined);
+  if (!isNumber(min) || !isNumber(max))
+    return { problem: `${type} "${name}" needs both min and max (a customer may type any number otherwise): add min: and max: to its definition, or give them in the wrapper's overrides` };
+  if (!isNumber(step)) return { problem: `${type} "${name}" has no step: add step: (e.g. 0.5) to its definition, or give it in the wrapper's overrides` };
+  const initial = o.default ?? def.initial ?? min;
+  if (!isNumber(initial)) return { problem: `${type} "${name}" has initial ${JSON.stringify(initial)}, not a number: give a number` };
+  const caption = typeof def.caption === 'string' ? def.caption : '';
+  return { spec: { ...base, type: 'number', unit: o.unit ?? guessUnit(name, caption), min, max, step, default: initial }, toValue: (v) => v };
+};
+
+const mapChoice: Mapper = (def, base, o) => {
+  const { key: name } = base;
+  const type = String(def.type);
+  const raw = Array.isArray(def.values) ? (def.values as unknown[]) : [];
+  const captions = Array.isArray(def.captions) ? (def.captions as unknown[]) : [];
+  const texts = raw.map(String);
+  if (raw.length < 2 || !raw.every((v) => typeof v === 'string' || isNumber(v)) || new Set(texts).size !== texts.length)
+    return { problem: `${type} "${name}" needs at least two distinct values, each text or a number (it has ${JSON.stringify(def.values)}): change values: in its definition, or pin it with fixed in the wrapper` };
+  const initial = String(o.default ?? def.initial ?? texts[0]);
+  if (!texts.includes(initial)) return { problem: `${type} "${name}" has initial ${JSON.stringify(def.initial)}, which is not one of its values ${JSON.stringify(def.values)}` };
+  const options = texts.map((value, i) => ({ value, label: o.optionLabels?.[value] ?? (typeof captions[i] === 'string' ? captions[i] : value) }));
+  // main() gets the value as the script wrote it: the number 4, not the text "4".
+  return { spec: { ...base, type: 'choice', unit: 'choice', options, default: initial }, toValue: (v) => raw[texts.indexOf(String(v))] };
+};
+
+const mapCheckbox: Mapper = (def, base, o) => {
+  const checked = o.default !== undefined ? o.default === YES : def.checked === true;
+  const options = [{ value: YES, label: o.optionLabels?.[YES] ?? 'Yes' }, { value: NO, label: o.optionLabels?.[NO] ?? 'No' }];
+  return { spec: { ...base, type: 'choice', unit: 'choice', options, default: checked ? YES : NO }, toValue: (v) => v === YES };
+};
+
+const mapText: Mapper = (def, base, o) => {
+  if (!isNumber(o.maxLength))
+    return { problem: `text "${base.key}": say in the wrapper's overrides how many characters the design has room for (maxLength), and check the longest text builds` };
+  const spec: ParamSpec = { ...base, type: 'text', unit: 'text', minLength: o.minLength ?? 0, maxLength: o.maxLength, default: String(o.default ?? def.initial ?? '') };
+  return { spec, toValue: (v) => v };
+};
+
+const unmappable: Mapper = (def, base) => {
+  const type = String(def.type);
+  const what = type === 'group' ? "a heading in jscad.app's form; Atelier's form has none" : `a ${type} field, which no printed part can depend on in a way a customer could check`;
+  const pin = type === 'group' ? `fixed: { ${base.key}: null }` : `fixed: { ${base.key}: <the value main() should get> }`;
+  return { problem: `${type} "${base.key}" cannot be offered: it is ${what}. Pin it in the wrapper with ${pin}, or remove it from the script` };
+};
+
+const MAPPERS: Record<string, Mapper> = { int: mapNumber, float: mapNumber, number: mapNumber, slider: mapNumber, choice: mapChoice, radio: mapChoice, checkbox: mapCheckbox, text: mapText };
+
 /**
  * Maps definitions to a schema, with findings for what does not map.
  * @example mapParameters([{ name: 'width', type: 'float', min: 10, max: 50, step: 1, initial: 20 }]).params[0].unit // 'mm'
@@ -61,7 +117,7 @@ export const mapParameters = (
 ): ParamMapping => {
   const params: ParamSpec[] = [];
   const findings: Finding[] = [];
-  const values: ((p: Params) => [string, unknown] | undefined)[] = [];
+  const values: ((p: Params) => [string, unknown])[] = [];
   const names = new Set<string>();
   const problem = (param: string, message: string) => findings.push({ kind: 'jscad-param', param, message });
 
@@ -70,79 +126,26 @@ export const mapParameters = (
     if (!name) return problem(`#${index + 1}`, `definition ${index + 1} has no name: give it name: '...'`);
     names.add(name);
     const type = String(def.type ?? 'text');
-    const caption = typeof def.caption === 'string' ? def.caption : '';
-    const o = overrides[name] ?? {};
-    const base = { key: name, label: o.label ?? labelOf(caption, name), help: o.help ?? '' };
     if (Object.prototype.hasOwnProperty.call(fixed, name)) {
       if (type !== 'group') values.push(() => [name, fixed[name]]);
       return;
     }
-    const initial = () => (type === 'group' ? undefined : ([name, type === 'checkbox' ? def.checked === true : def.initial] as [string, unknown]));
-
-    if (NUMERIC.has(type)) {
-      const min = o.min ?? def.min;
-      const max = o.max ?? def.max;
-      const step = o.step ?? def.step ?? (type === 'int' || type === 'slider' ? 1 : undefined);
-      if (!isNumber(min) || !isNumber(max)) {
-        values.push(initial);
-        return problem(name, `${type} "${name}" needs both min and max (a customer may type any number otherwise): add min: and max: to its definition, or give them in the wrapper's overrides`);
-      }
-      if (!isNumber(step)) {
-        values.push(initial);
-        return problem(name, `${type} "${name}" has no step: add step: (e.g. 0.5) to its definition, or give it in the wrapper's overrides`);
-      }
-      const initialValue = o.default ?? def.initial ?? min;
-      if (!isNumber(initialValue)) {
-        values.push(initial);
-        return problem(name, `${type} "${name}" has initial ${JSON.stringify(initialValue)}, not a number: give a number`);
-      }
-      params.push({ ...base, type: 'number', unit: o.unit ?? guessUnit(name, caption), min, max, step, default: initialValue });
-      values.push((p) => [name, p[name]]);
+    const o = overrides[name] ?? {};
+    const caption = typeof def.caption === 'string' ? def.caption : '';
+    const mapped = (MAPPERS[type] ?? unmappable)({ ...def, type }, { key: name, label: o.label ?? labelOf(caption, name), help: o.help ?? '' }, o);
+    if ('spec' in mapped) {
+      params.push(mapped.spec);
+      values.push((p) => [name, mapped.toValue(p[name])]);
       return;
     }
-    if (type === 'choice' || type === 'radio') {
-      const raw = Array.isArray(def.values) ? def.values : [];
-      const captions = Array.isArray(def.captions) ? def.captions : [];
-      const texts = raw.map(String);
-      if (raw.length < 2 || !raw.every((v) => typeof v === 'string' || isNumber(v)) || new Set(texts).size !== texts.length) {
-        values.push(initial);
-        return problem(name, `${type} "${name}" needs at least two distinct values, each text or a number (it has ${JSON.stringify(def.values)}): change values: in its definition, or pin it with fixed in the wrapper`);
-      }
-      const initialText = String(o.default ?? def.initial ?? texts[0]);
-      if (!texts.includes(initialText)) {
-        values.push(initial);
-        return problem(name, `${type} "${name}" has initial ${JSON.stringify(def.initial)}, which is not one of its values ${JSON.stringify(def.values)}`);
-      }
-      const options = texts.map((value, i) => ({ value, label: o.optionLabels?.[value] ?? (typeof captions[i] === 'string' ? captions[i] : value) }));
-      params.push({ ...base, type: 'choice', unit: 'choice', options, default: initialText });
-      values.push((p) => [name, raw[texts.indexOf(String(p[name]))]]);
-      return;
-    }
-    if (type === 'checkbox') {
-      const checked = o.default !== undefined ? o.default === YES : def.checked === true;
-      params.push({ ...base, type: 'choice', unit: 'choice', options: [{ value: YES, label: o.optionLabels?.[YES] ?? 'Yes' }, { value: NO, label: o.optionLabels?.[NO] ?? 'No' }], default: checked ? YES : NO });
-      values.push((p) => [name, p[name] === YES]);
-      return;
-    }
-    if (type === 'text') {
-      const initialText = String(o.default ?? def.initial ?? '');
-      if (!isNumber(o.maxLength)) {
-        values.push(initial);
-        return problem(name, `text "${name}": say in the wrapper's overrides how many characters the design has room for (maxLength), and check the longest text builds`);
-      }
-      params.push({ ...base, type: 'text', unit: 'text', minLength: o.minLength ?? 0, maxLength: o.maxLength, default: initialText });
-      values.push((p) => [name, p[name]]);
-      return;
-    }
-    values.push(initial);
-    const what = type === 'group' ? 'a heading in jscad.app\'s form; Atelier\'s form has none' : `a ${type} field, which no printed part can depend on in a way a customer could check`;
-    const pin = type === 'group' ? `fixed: { ${name}: null }` : `fixed: { ${name}: <the value main() should get> }`;
-    problem(name, `${type} "${name}" cannot be offered: it is ${what}. Pin it in the wrapper with ${pin}, or remove it from the script`);
+    problem(name, mapped.problem);
+    // main() still needs a value: the one jscad.app would start with.
+    if (type !== 'group') values.push(() => [name, type === 'checkbox' ? def.checked === true : def.initial]);
   });
 
   for (const key of Object.keys(overrides)) if (!names.has(key)) problem(key, `the wrapper overrides "${key}", which the script does not define: fix the name`);
   for (const key of Object.keys(fixed)) if (!names.has(key)) problem(key, `the wrapper pins "${key}", which the script does not define: fix the name`);
 
-  const toScript = (p: Params): Record<string, unknown> => Object.fromEntries(values.map((v) => v(p)).filter((entry): entry is [string, unknown] => entry !== undefined));
+  const toScript = (p: Params): Record<string, unknown> => Object.fromEntries(values.map((value) => value(p)));
   return { params, findings, toScript };
 };

@@ -49,27 +49,40 @@ const isConvex = (points: Point[]): boolean => {
 };
 
 /**
+ * Numbers vertices equal in value (x, y and z each ===, so 0 and -0 are one) in first-seen
+ * order, appending new ones to `coords`. Nested maps on the numbers themselves: formatting three
+ * numbers into a string key took most of the conversion time of large solids.
+ */
+const vertexIndex = (coords: number[]): ((p: Point) => number) => {
+  const index = new Map<number, Map<number, Map<number, number>>>();
+  return (p) => {
+    let byY = index.get(p[0]);
+    if (!byY) index.set(p[0], (byY = new Map()));
+    let byZ = byY.get(p[1]);
+    if (!byZ) byY.set(p[1], (byZ = new Map()));
+    let id = byZ.get(p[2]);
+    if (id === undefined) {
+      id = coords.length / 3;
+      byZ.set(p[2], id);
+      coords.push(p[0], p[1], p[2]);
+    }
+    return id;
+  };
+};
+
+/**
  * Turns a closed JSCAD solid into a Manifold. Vertices equal in value are shared, then
  * manifold's merge() welds the ones that differ by rounding, so the input need not be
  * perfectly welded, only closed.
  */
 export const manifoldFromGeom3 = (wasm: ManifoldToplevel, geom: Geom3): Manifold => {
   const polygons = geom3.toPolygons(geom);
-  const index = new Map<string, number>();
   const coords: number[] = [];
   const tris: number[] = [];
+  const idOf = vertexIndex(coords);
   for (const polygon of polygons) {
     const points = polygon.vertices as unknown as Point[];
-    const ids = points.map((p) => {
-      const key = `${p[0]},${p[1]},${p[2]}`;
-      let id = index.get(key);
-      if (id === undefined) {
-        id = coords.length / 3;
-        index.set(key, id);
-        coords.push(p[0], p[1], p[2]);
-      }
-      return id;
-    });
+    const ids = points.map(idOf);
     for (const [a, b, c] of triangulatePolygon(wasm, points)) {
       if (ids[a] !== ids[b] && ids[b] !== ids[c] && ids[a] !== ids[c]) tris.push(ids[a], ids[b], ids[c]);
     }

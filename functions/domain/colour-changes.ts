@@ -18,13 +18,21 @@ export interface ColourPart {
   measurements: PartMeasurements & { bbox?: { min: readonly number[]; max: readonly number[] } };
 }
 
-/** seconds = perChange · changes + perTowerLayer · towerLayers; purge mm³ likewise. */
+/** The cost terms of one quantity: once per multi-filament job, per tool change, per tower layer. */
+export interface ColourChangeTerms {
+  perJob: number;
+  perChange: number;
+  perTowerLayer: number;
+}
+
+/** seconds = perJob + perChange · changes + perTowerLayer · towerLayers (with any change); purge mm³ likewise. */
 export interface ColourChangeFit {
   /** Where the figures came from (slicer, profile, samples) and how well they matched. */
   source: string;
-  seconds: { perChange: number; perTowerLayer: number };
-  purgeMm3: { perChange: number; perTowerLayer: number };
-  residuals?: { time: { median: number; p90: number }; grams: { median: number; p90: number }; samples: number };
+  seconds: ColourChangeTerms;
+  purgeMm3: ColourChangeTerms;
+  /** Relative |error| of the whole two-colour quote against the slicer: median and p90. */
+  residuals?: { samples: number; time: { median: number; p90: number }; grams: { median: number; p90: number } };
 }
 
 export const COLOUR_CHANGE_FIT = FIT as ColourChangeFit;
@@ -79,10 +87,6 @@ export function colourChanges(
 ): ColourChanges {
   const { changes, lastLayer } = countToolChanges(parts, colours, layerMm);
   const towerLayers = changes === 0 ? 0 : lastLayer + 1;
-  return {
-    toolChanges: changes,
-    towerLayers,
-    extraSeconds: fit.seconds.perChange * changes + fit.seconds.perTowerLayer * towerLayers,
-    purgeMm3: fit.purgeMm3.perChange * changes + fit.purgeMm3.perTowerLayer * towerLayers,
-  };
+  const cost = (t: ColourChangeTerms) => (changes === 0 ? 0 : t.perJob + t.perChange * changes + t.perTowerLayer * towerLayers);
+  return { toolChanges: changes, towerLayers, extraSeconds: cost(fit.seconds), purgeMm3: cost(fit.purgeMm3) };
 }

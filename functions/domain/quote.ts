@@ -1,5 +1,5 @@
 // Quotes: one exact price in integer cents for a part, a material and a quantity near a customer.
-import { colourChanges, type ColourPart } from './colour-changes.ts';
+import { COLOUR_CHANGE_FIT, colourChanges, type ColourChangeFit, type ColourPart } from './colour-changes.ts';
 import { defaultColours, filamentCount, type ColourId } from './colours.ts';
 import { ValidationError } from './errors.ts';
 import { MATERIALS, type Material } from './materials.ts';
@@ -105,6 +105,7 @@ export function priceQuote(
   ttlMs: number = QUOTE_TTL_MS,
   fit: PrintEstimateFit = PRINT_ESTIMATE_FIT,
   job: ColourJob = { parts: [{ role: 'part', label: 'Part', colourSlot: 0, measurements: part }], colours: defaultColours(1) },
+  colourFit: ColourChangeFit = COLOUR_CHANGE_FIT,
 ): Quote {
   if (!Number.isSafeInteger(quantity) || quantity < 1) {
     const message = 'must be a whole number ≥ 1';
@@ -112,7 +113,7 @@ export function priceQuote(
   }
   if (!(Number.isFinite(ttlMs) && ttlMs > 0)) throw new RangeError(`ttlMs must be positive, got ${ttlMs}`);
   const plain = estimatePrint(part, material, fit);
-  const changes = colourChanges(job.parts, job.colours, fit.layerMm);
+  const changes = colourChanges(job.parts, job.colours, fit.layerMm, colourFit);
   const density = fit.materials[material].density;
   const purgeGrams = (changes.purgeMm3 / 1000) * density;
   const estimate: PrintEstimate = {

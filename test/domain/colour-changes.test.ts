@@ -10,7 +10,7 @@ const part = (role: string, colourSlot: number, z0: number, z1: number): ColourP
   measurements: { volume: 100, surfaceArea: 100, size: [10, 10, z1 - z0], bbox: { min: [0, 0, z0], max: [10, 10, z1] } },
 });
 
-const fit: ColourChangeFit = { source: 'by hand', seconds: { perChange: 30, perTowerLayer: 2 }, purgeMm3: { perChange: 100, perTowerLayer: 10 } };
+const fit: ColourChangeFit = { source: 'by hand', seconds: { perJob: 60, perChange: 30, perTowerLayer: 2 }, purgeMm3: { perJob: 0, perChange: 100, perTowerLayer: 10 } };
 
 describe('countToolChanges', () => {
   it('raised letters on a plate: one change where the letters begin', () => {
@@ -39,8 +39,8 @@ describe('colourChanges', () => {
   it('prices changes and the tower up to the last change', () => {
     const parts = [part('base', 0, 0, 3), part('letters', 1, 2, 3)];
 
-    // 5 changes, tower on layers 0–14 (15 layers): 5 × 30 + 15 × 2 = 180 s; 5 × 100 + 15 × 10 = 650 mm³.
-    expect(colourChanges(parts, ['white', 'black'], 0.2, fit)).toEqual({ toolChanges: 5, towerLayers: 15, extraSeconds: 180, purgeMm3: 650 });
+    // 5 changes, tower on layers 0–14 (15 layers): 60 + 5 × 30 + 15 × 2 = 240 s; 5 × 100 + 15 × 10 = 650 mm³.
+    expect(colourChanges(parts, ['white', 'black'], 0.2, fit)).toEqual({ toolChanges: 5, towerLayers: 15, extraSeconds: 240, purgeMm3: 650 });
   });
 
   it('is nothing for a single body', () => {

@@ -35,8 +35,8 @@ describe('priceQuote with colours', () => {
     const { seconds, purgeMm3 } = COLOUR_CHANGE_FIT;
     expect(one.toolChanges).toBe(0);
     expect(two.toolChanges).toBe(5);
-    expect(two.printSeconds - one.printSeconds).toBeCloseTo(5 * seconds.perChange + 15 * seconds.perTowerLayer, -1);
-    expect(two.purgeGrams).toBeCloseTo(((5 * purgeMm3.perChange + 15 * purgeMm3.perTowerLayer) / 1000) * 1.24, 1);
+    expect(two.printSeconds - one.printSeconds).toBeCloseTo(seconds.perJob + 5 * seconds.perChange + 15 * seconds.perTowerLayer, -1);
+    expect(two.purgeGrams).toBeCloseTo(((purgeMm3.perJob + 5 * purgeMm3.perChange + 15 * purgeMm3.perTowerLayer) / 1000) * 1.24, 1);
     expect(two.price!.totalCents).toBeGreaterThan(one.price!.totalCents);
   });
 

@@ -19,6 +19,10 @@ export type Stage = (typeof STAGES)[number];
 export interface ManifoldResult {
   p50: number;
   p95: number;
+  /** p50 and p95 of the process's CPU time (user + system) per run: what the run cost, less
+   * the waiting a loaded machine adds to wall time, ms. */
+  cpuP50: number;
+  cpuP95: number;
   runs: number;
   /** p50 of build + evaluate alone, the part JSCAD's booleans replace, ms. */
   coreP50: number;
@@ -49,18 +53,24 @@ const pipeline = (wasm: ManifoldToplevel, design: AnyDesign, params: Params): { 
 export const timeManifold = (wasm: ManifoldToplevel, design: AnyDesign, params: Params, { warmUp = 5, runs = 30 } = {}): ManifoldResult => {
   for (let i = 0; i < warmUp; i++) pipeline(wasm, design, params);
   const totals: number[] = [];
+  const cpu: number[] = [];
   const perStage: number[][] = STAGES.map(() => []);
   let mesh: Mesh | undefined;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const run = pipeline(wasm, design, params);
     totals.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
     run.times.forEach((t, s) => perStage[s].push(t));
     mesh = run.mesh;
   }
   return {
     p50: percentile(totals, 50),
     p95: percentile(totals, 95),
+    cpuP50: percentile(cpu, 50),
+    cpuP95: percentile(cpu, 95),
     runs,
     coreP50: percentile(perStage[0].map((build, i) => build + perStage[1][i]), 50),
     stages: Object.fromEntries(STAGES.map((stage, s) => [stage, percentile(perStage[s], 50)])) as Record<Stage, number>,

@@ -17,7 +17,7 @@ export interface StatelessStackProps extends StackProps {
   webDir: string;
   throttle: Throttle;
   quoteThrottle: Throttle;
-  /** Order emails (SES); without it no notifier is deployed and no email is sent. */
+  /** Order emails (SES); without it the notifier sends shop webhooks only and no email is sent. */
   mail?: MailOptions;
   /** Days the API's access log is kept: the same figure as the S3 server access logs. */
   accessLogDays: number;
@@ -28,7 +28,7 @@ export class StatelessStack extends Stack {
   readonly meshFunction: AtelierFunction;
   readonly httpApi: AtelierHttpApi;
   readonly site: WebSite;
-  readonly notifier?: OrderNotifier;
+  readonly notifier: OrderNotifier;
   /** What CloudFront sends in ORIGIN_VERIFY_HEADER and the functions check. */
   readonly originSecret: secretsmanager.Secret;
 
@@ -91,15 +91,15 @@ export class StatelessStack extends Stack {
     });
     const siteUrl = `https://${this.site.distribution.distributionDomainName}`;
     for (const fn of [this.apiFunction, this.meshFunction]) fn.function.addEnvironment('PUBLIC_BASE_URL', siteUrl);
-    if (props.mail) {
-      this.notifier = new OrderNotifier(this, 'Notifier', {
-        table,
-        dataAccess: props.data.notifyDataAccess,
-        environment: { ...storeEnvironment, PUBLIC_BASE_URL: siteUrl },
-        mail: props.mail,
-      });
-    } else {
-      Annotations.of(this).addInfo('No atelier:mailFrom / atelier:senderIdentity in context: no order emails are sent (docs/deploy.md).');
+    // Always deployed: shop webhooks need it; order emails only with the mail context.
+    this.notifier = new OrderNotifier(this, 'Notifier', {
+      table,
+      dataAccess: props.data.notifyDataAccess,
+      environment: { ...storeEnvironment, PUBLIC_BASE_URL: siteUrl },
+      mail: props.mail,
+    });
+    if (!props.mail) {
+      Annotations.of(this).addInfo('No atelier:mailFrom / atelier:senderIdentity in context: no order emails are sent, shop webhooks are (docs/deploy.md).');
     }
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl, description: 'The web app; the API is under /api' });

@@ -32,7 +32,8 @@ import type { WebhookDeliverer } from './webhook-deliverer.ts';
 export const SWEEP_LANES = 8;
 
 export interface NotifierOptions {
-  sender: MailSender;
+  /** null where no mail is configured (AWS without the mail context): email entries are dropped, webhooks still go. */
+  sender: MailSender | null;
   /** The From address (the SES identity in AWS). */
   from: string;
   /** The site's origin, for the links in the mails. */
@@ -115,8 +116,10 @@ export class Notifier {
   private async sendEntry(orderId: string, version: number, outbox: Outbox, entry: OutboxEntry, token: string, order: Order): Promise<Outcome> {
     const now = this.deps.clock();
     const to = recipientOf(order);
-    if (to === null) {
-      // Erasure drops pending entries in its own write; this covers an order stored without that.
+    const sender = this.options.sender;
+    if (to === null || sender === null) {
+      // Erasure drops pending entries in its own write; this covers an order stored without that,
+      // and a host with no mail configured.
       if (await this.deps.stores.outbox.save(order, version, markDropped(outbox, entry.id))) this.counts.dropped++;
       return 'dropped';
     }
@@ -129,7 +132,7 @@ export class Notifier {
     const email = renderEmail(entry.kind, order, links);
     const log = { orderId, notification: entry.id, kind: entry.kind, attempt: entry.attempts + 1, ...(uncertain ? { possibleDuplicate: true } : {}) };
     try {
-      await this.options.sender.send({
+      await sender.send({
         from: this.options.from,
         to,
         ...email,

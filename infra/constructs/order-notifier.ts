@@ -24,7 +24,8 @@ export interface OrderNotifierProps {
   table: dynamodb.ITable;
   dataAccess: iam.IManagedPolicy;
   environment: Record<string, string>;
-  mail: MailOptions;
+  /** Order emails with SES; without it the notifier delivers shop webhooks only and drops the mails. */
+  mail?: MailOptions;
   /** How often the sweep runs (default 1 minute: scheduled webhooks go out within about a minute of their time). */
   sweepEvery?: Duration;
 }
@@ -44,17 +45,19 @@ export class OrderNotifier extends Construct {
       description: 'Atelier notifier: drains the outbox of written orders (stream) and sweeps the due index every minute; emails with SES, shop webhooks over HTTPS',
       memorySize: 256,
       timeout: Duration.seconds(60),
-      environment: { ...props.environment, MAIL_FROM: props.mail.from },
+      environment: { ...props.environment, ...(props.mail ? { MAIL_FROM: props.mail.from } : {}) },
     });
     this.fn.role.addManagedPolicy(props.dataAccess);
-    this.fn.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'SendAsSenderIdentity',
-        actions: ['ses:SendEmail'],
-        resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.mail.identity })],
-        conditions: { StringEquals: { 'ses:FromAddress': addressOf(props.mail.from) } },
-      }),
-    );
+    if (props.mail) {
+      this.fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'SendAsSenderIdentity',
+          actions: ['ses:SendEmail'],
+          resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.mail.identity })],
+          conditions: { StringEquals: { 'ses:FromAddress': addressOf(props.mail.from) } },
+        }),
+      );
+    }
     this.fn.function.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.LATEST,

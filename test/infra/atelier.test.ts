@@ -59,7 +59,7 @@ const EXPECTED = [
 describe('cdk-nag AwsSolutions on the whole app', () => {
   let synth: Synthesized;
   beforeAll(() => {
-    // With order emails on, so the notifier is checked too (without them it is simply absent).
+    // With order emails on, so the notifier's SES permission is checked too (without them it sends webhooks only).
     synth = synthAtelier({ bundle: false, mail: { from: 'Atelier <orders@atelier.example>', identity: 'atelier.example' } });
   });
   afterAll(() => synth?.dispose());

@@ -29,7 +29,7 @@ describe('order notifier', () => {
     const mappings = ofType(app, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
     expect(mappings).toHaveLength(1);
     expect(mappings[0]).toMatchObject({
-      FunctionName: { Ref: id(synth.app.notifier!.fn.function) },
+      FunctionName: { Ref: id(synth.app.notifier.fn.function) },
       StartingPosition: 'LATEST',
       BisectBatchOnFunctionError: true,
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: ['ORDER'] } } } }) }] },
@@ -41,11 +41,11 @@ describe('order notifier', () => {
     const rules = ofType(app, 'AWS::Events::Rule').map(([, r]) => r.Properties);
     expect(rules).toHaveLength(1);
     expect(rules[0].ScheduleExpression).toBe('rate(1 minute)');
-    expect(rules[0].Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [id(synth.app.notifier!.fn.function), 'Arn'] }, Input: '{"sweep":true}' })]);
+    expect(rules[0].Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [id(synth.app.notifier.fn.function), 'Arn'] }, Input: '{"sweep":true}' })]);
   });
 
   it('may send only as the sender identity, only from the configured address; no other SES action anywhere', () => {
-    const fn = synth.app.notifier!.fn;
+    const fn = synth.app.notifier.fn;
     const policy = Object.values(app).find((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles) === JSON.stringify([{ Ref: id(fn.role) }]))!;
     const ses = policy.Properties.PolicyDocument.Statement.filter((s: { Action: unknown }) => JSON.stringify(s.Action).includes('ses:'));
     expect(ses).toEqual([
@@ -80,14 +80,18 @@ describe('order notifier', () => {
     expect(index).toMatchObject({ KeySchema: [{ AttributeName: 'GSI3PK', KeyType: 'HASH' }, { AttributeName: 'GSI3SK', KeyType: 'RANGE' }] });
   });
 
-  it('knows the From address and the site for links; without mail context there is no notifier', () => {
-    const env = app[id(synth.app.notifier!.fn.function)].Properties.Environment.Variables;
+  it('knows the From address and the site for links; without mail context it is still there (webhooks), with no SES permission and no From', () => {
+    const env = app[id(synth.app.notifier.fn.function)].Properties.Environment.Variables;
     expect(env.MAIL_FROM).toBe(MAIL.from);
     expect(env.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [id(synth.app.site.distribution), 'DomainName'] }]] });
     const plain = synthAtelier({ bundle: false, cfnValidation: false });
     try {
-      expect(plain.app.notifier).toBeUndefined();
-      expect(ofType(Template.fromStack(plain.app).toJSON().Resources as Resources, 'AWS::Lambda::EventSourceMapping')).toEqual([]);
+      const resources = Template.fromStack(plain.app).toJSON().Resources as Resources;
+      expect(ofType(resources, 'AWS::Lambda::EventSourceMapping')).toHaveLength(1);
+      expect(ofType(resources, 'AWS::Events::Rule')).toHaveLength(1);
+      expect(JSON.stringify(resources)).not.toContain('ses:');
+      const fn = resources[plain.app.getLogicalId(plain.app.notifier.fn.function.node.defaultChild as never)].Properties;
+      expect(fn.Environment.Variables.MAIL_FROM).toBeUndefined();
     } finally {
       plain.dispose();
     }

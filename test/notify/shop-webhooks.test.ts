@@ -5,7 +5,8 @@
 // claim and a heartbeat, and a cancel, exactly once each, to the right shop about the right job;
 // a 500 is retried with back-off; 500 forever gives up and disables the webhook; a URL
 // resolving to a private address in AWS mode is refused and recorded, never connected; a
-// notifier that died between write and send delivers after restart.
+// notifier that died between write and send delivers after restart; a notifier with no mail
+// configured still delivers webhooks.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,9 +65,9 @@ describe('shop webhooks', () => {
     }
     return shops;
   };
-  const order = async (at: { lat: number; lon: number }) => {
+  const order = async (at: { lat: number; lon: number }, contact?: { email: string }) => {
     const q = await quote(api, { location: at });
-    const placed = await postOrder(api, q.body.id, `webhooks-${Date.now()}-${keySeq++}`, { contact: undefined });
+    const placed = await postOrder(api, q.body.id, `webhooks-${Date.now()}-${keySeq++}`, { contact });
     expect(placed.status).toBe(201);
     return { id: placed.body.id as string, token: placed.body.token as string };
   };
@@ -263,5 +264,19 @@ describe('shop webhooks', () => {
     expect(deliveries.filter((d) => d.event.id === entry.id)).toHaveLength(1);
     expect(again.webhooks.counts.possibleDuplicates).toBe(1);
     expect((await hooksOf(crashed.id))[0]).toMatchObject({ status: 'sent', attempts: 2, uncertain: 1 });
+  });
+
+  it('without mail configured (AWS with no mail context) delivers webhooks and drops the mails', async () => {
+    const BREMEN = { lat: 53.08, lon: 8.8 };
+    await shopsAt('hb', BREMEN, 1, [true]);
+    const webhooks = new WebhookDeliverer(server.deps, { allowLoopback: true, backoffBaseMs: BACKOFF_MS });
+    const notifier = new Notifier(server.deps, { sender: null, from: '', baseUrl: server.deps.publicBaseUrl, webhooks });
+    const { id } = await order(BREMEN, { email: 'ada@example.org' });
+    await notifier.drainOrder(id);
+
+    expect(eventsFor(id)).toEqual(['job.offered hb-0']);
+    const outbox = (await server.deps.stores.orders.get(id))!.outbox;
+    expect(outbox.entries.map((e) => [e.kind, e.status])).toEqual([['placed', 'dropped']]);
+    expect(notifier.counts).toMatchObject({ sent: 0, dropped: 1 });
   });
 });

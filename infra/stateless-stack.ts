@@ -8,7 +8,7 @@ import { AtelierFunction } from './constructs/atelier-function.ts';
 import { AtelierHttpApi, type Throttle } from './constructs/http-api.ts';
 import { OrderNotifier, type MailOptions } from './constructs/order-notifier.ts';
 import { WebSite } from './constructs/web-site.ts';
-import { manifoldWasmPath } from './paths.ts';
+import { manifoldWasmPath, typefaceFilePaths } from './paths.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -65,6 +65,8 @@ export class StatelessStack extends Stack {
       memorySize: 512,
       timeout: Duration.seconds(10),
       environment: httpEnvironment,
+      // It lists the designs but never letters one (quotes go to the mesh function): no font parser.
+      unusedModules: ['opentype.js'],
     });
     this.meshFunction = new AtelierFunction(this, 'MeshFunction', {
       entry: 'functions/lambda/mesh.ts',
@@ -72,7 +74,7 @@ export class StatelessStack extends Stack {
       memorySize: 1024,
       timeout: Duration.seconds(29),
       environment: httpEnvironment,
-      extraFiles: [manifoldWasmPath()],
+      extraFiles: [manifoldWasmPath(), ...typefaceFilePaths()],
     });
     this.apiFunction.role.addManagedPolicy(props.data.apiDataAccess);
     this.meshFunction.role.addManagedPolicy(props.data.meshDataAccess);

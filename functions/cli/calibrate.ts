@@ -15,6 +15,7 @@ import { isMaterial, MATERIAL_IDS, type Material } from '../domain/materials.ts'
 import type { PrintEstimateFit } from '../domain/print-estimate.ts';
 import { DEFAULT_LAYER_OPTIONS } from '../mesh/layers.ts';
 import { buildParts, CALIBRATION_SEED, referenceConfigurations, SLICE_CACHE, SliceCache, sliceParts, type Sample } from './calibration-set.ts';
+import { prepareCatalogue } from '../designs/catalogue.ts';
 
 export const DEFAULT_PER_DESIGN = 15;
 export const FIT_FILE = 'functions/domain/print-estimate-fit.json';
@@ -72,6 +73,7 @@ const main = async (): Promise<number> => {
   const material = (values.material ?? 'PLA').toUpperCase();
   if (!isMaterial(material)) throw new Error(`--material must be one of ${MATERIAL_IDS.join(', ')}`);
   const started = Date.now();
+  await prepareCatalogue();
   const slicer = await slicerVersion();
   const dir = await mkdtemp(join(tmpdir(), 'atelier-parts-'));
   try {

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { catalogue, findDesign } from '../designs/catalogue.ts';
 import { generateValidated } from '../designs/generate.ts';
+import { prepareDesign } from '../designs/types.ts';
 import { validateParams } from '../designs/validate.ts';
 import { write3mf } from '../mesh/threemf.ts';
 import { writeStl } from '../mesh/stl.ts';
@@ -70,7 +71,9 @@ export const runMeshCli = async (argv: readonly string[], io: CliIo): Promise<nu
     io.err(`mesh: unknown design "${command.designId}"; the catalogue has: ${catalogue.map((d) => d.id).join(', ')}`);
     return 2;
   }
-  const validation = validateParams(design, paramsFromAssignments(design, command.assignments));
+  const raw = paramsFromAssignments(design, command.assignments);
+  await prepareDesign(design, raw);
+  const validation = validateParams(design, raw);
   if (!validation.ok) {
     io.err(`mesh: invalid parameters for ${design.id}:`);
     for (const error of validation.errors) io.err(`  ${error.field || '(params)'}: ${error.message}`);

@@ -11,9 +11,14 @@ import { phoneStand } from './phone-stand.ts';
 import { pipeClip } from './pipe-clip.ts';
 import { planter } from './planter.ts';
 import { spacer } from './spacer.ts';
-import type { AnyDesign } from './types.ts';
+import { prepareEveryOption, type AnyDesign } from './types.ts';
 import { wallHook } from './wall-hook.ts';
 
 export const catalogue: readonly AnyDesign[] = [nameTag, planter, phoneStand, gridfinityBin, gridfinityBaseplate, cableOrganizer, wallHook, knob, deskSign, boxWithLid, spacer, headphoneHanger, pipeClip];
 
 export const findDesign = (id: string): AnyDesign | undefined => catalogue.find((d) => d.id === id);
+
+/** Preloads what every design needs for any of its configurations (typefaces): for Node tools and tests. */
+export const prepareCatalogue = async (): Promise<void> => {
+  await Promise.all(catalogue.map((design) => prepareEveryOption(design)));
+};

@@ -7,7 +7,7 @@ import { contentHash } from '../mesh/hash.ts';
 import { measureMesh } from '../mesh/measure.ts';
 import type { Measurements, Mesh, PartSummary } from '../mesh/types.ts';
 import { verifyMesh } from '../mesh/verify.ts';
-import type { AnyDesign, Params } from './types.ts';
+import { prepareDesign, type AnyDesign, type Params } from './types.ts';
 import type { FieldError } from './validate.ts';
 
 export interface GeneratedMesh {
@@ -36,6 +36,7 @@ export class InvalidParamsError extends Error {
 
 /** Builds already-validated params. Throws MeshDefectError if the result breaks the contract. */
 export const generateValidated = async (design: AnyDesign, params: Params): Promise<GeneratedMesh> => {
+  await prepareDesign(design, params);
   const { whole: mesh, parts } = await evaluateBodies(asBodies(design.build(params)));
   const report = verifyMesh(mesh);
   if (!report.ok) throw new MeshDefectError(report.defects);

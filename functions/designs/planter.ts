@@ -4,10 +4,12 @@
 import { primitives } from '../mesh/jscad.ts';
 import { difference, fromGeom3, rotate, translate, type Solid } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
-import { measureText, textSolid } from './text.ts';
+import { fontParam, measureText, prepareText, textSolid } from './text.ts';
+import { typefaceSpec } from './typefaces/faces.ts';
+import { smallestPrintableHeight } from './typefaces/printable.ts';
 import { defineDesign } from './types.ts';
 
-type PlanterParams = { name: string; width: number; height: number; shape: string; drainage: string };
+type PlanterParams = { name: string; width: number; height: number; shape: string; drainage: string; font: string };
 
 const WALL = 2.4; // mm, measured square to each face: six 0.4 mm perimeters
 const FLOOR = 3; // mm
@@ -27,12 +29,6 @@ const WIDTH_MAX = 160; // mm
 const SIDES: Record<string, number> = { hexagon: 6, square: 4 };
 const SHAPE_LABELS: Record<string, string> = { hexagon: 'hexagonal', square: 'square' };
 
-/** Cap height of the font per unit of `height` passed to the text module (Hershey: 1.5). */
-const CAP_PER_SIZE = measureText('H', { height: 1, stroke: 0 }).height;
-
-const strokeFor = (cap: number): number => Math.max(1, cap * 0.12);
-/** Segments per circle for the round groove ends: no nozzle shows round vs pointed below 1.5 mm. */
-const textSegmentsFor = (stroke: number): number => (stroke < 1.5 ? 4 : 8);
 
 /** The pot's outline, all derived from the params: apothems (centre to face) in mm. */
 export interface PlanterShape {
@@ -79,12 +75,8 @@ const frustum = (sides: number, bottom: { apothem: number; z: number }, top: { a
 
 /** How the name is laid out on the front face. */
 export interface NameLayout {
-  /** Cap height in mm, and the size and stroke passed to the text module. */
+  /** Cap height in mm. */
   cap: number;
-  size: number;
-  stroke: number;
-  /** Segments per circle of the round groove ends. */
-  segments: number;
   /** Height of the text's centre above the table, mm. */
   centreZ: number;
 }
@@ -95,29 +87,36 @@ const nameCentreZ = (height: number): number => height / 2;
 /** Largest cap height allowed for this pot: a quarter of its height, at most MAX_CAP. */
 const maxCap = (height: number): number => Math.floor(Math.min(MAX_CAP, height / 4) / CAP_STEP) * CAP_STEP;
 
+/** Smallest letters the face's strokes print at, never under MIN_CAP (the serif's hairlines need larger). */
+const minCap = (font: string): number => {
+  const face = typefaceSpec(font);
+  return face ? smallestPrintableHeight(face, MIN_CAP, CAP_STEP) : MIN_CAP;
+};
+
 /** Whether `name` fits across the front face at cap height `cap`. */
-const fitsAt = (name: string, p: Pick<PlanterParams, 'width' | 'height' | 'shape'>, cap: number): boolean => {
+const fitsAt = (name: string, p: Pick<PlanterParams, 'width' | 'height' | 'shape' | 'font'>, cap: number): boolean => {
   const shape = planterShape(p);
-  const extent = measureText(name, { height: cap / CAP_PER_SIZE, stroke: strokeFor(cap) });
+  const extent = measureText(name, { font: p.font, height: cap });
   // The face narrows downwards, so the bottom edge of the text is where it is tightest.
   const lowestZ = nameCentreZ(p.height) - (extent.height / 2) * Math.cos(shape.taper);
   return extent.width <= faceWidthAt(shape, p.height, lowestZ) - 2 * SIDE_MARGIN;
 };
 
-/** The largest letters (in CAP_STEP steps) that fit, or null when even MIN_CAP is too wide. */
+/** The largest letters (in CAP_STEP steps) that fit, or null when even the smallest printable ones are too wide. */
 export const nameLayout = (p: PlanterParams): NameLayout | null => {
-  for (let cap = maxCap(p.height); cap >= MIN_CAP; cap -= CAP_STEP) {
-    if (!fitsAt(p.name, p, cap)) continue;
-    const stroke = strokeFor(cap);
-    return { cap, size: cap / CAP_PER_SIZE, stroke, segments: textSegmentsFor(stroke), centreZ: nameCentreZ(p.height) };
+  const smallest = minCap(p.font);
+  for (let cap = maxCap(p.height); cap >= smallest; cap -= CAP_STEP) {
+    if (fitsAt(p.name, p, cap)) return { cap, centreZ: nameCentreZ(p.height) };
   }
   return null;
 };
 
 /** How many leading characters of `name` fit at the smallest letter size. */
 export const fittingCharacters = (p: PlanterParams): number => {
+  const chars = [...p.name];
+  const smallest = minCap(p.font);
   let count = 0;
-  while (count < p.name.length && fitsAt(p.name.slice(0, count + 1), p, MIN_CAP)) count++;
+  while (count < chars.length && fitsAt(chars.slice(0, count + 1).join(''), p, smallest)) count++;
   return count;
 };
 
@@ -129,11 +128,15 @@ const article = (value: number): string => (/^8/.test(String(value)) || value ==
 
 export const planter = defineDesign<PlanterParams>({
   id: 'planter',
-  version: 1,
+  // 2: outline typefaces with kerning replace the single-stroke font.
+  version: 2,
   name: 'Planter',
   description: 'A tapered plant pot with a name engraved on its front face.',
   params: [
-    { key: 'name', type: 'text', unit: 'text', label: 'Name', help: 'Engraved on the front; longer names get smaller letters', minLength: 1, maxLength: 16, default: 'BASIL' },
+    {
+      key: 'name', type: 'text', unit: 'text', label: 'Name', help: 'Engraved on the front; longer names get smaller letters',
+      minLength: 1, maxLength: 16, default: 'BASIL', letteredIn: 'font',
+    },
     { key: 'width', type: 'number', unit: 'mm', label: 'Width', help: 'Outside width across the top, from one flat face to the opposite one', min: 50, max: WIDTH_MAX, step: 5, default: 90 },
     { key: 'height', type: 'number', unit: 'mm', label: 'Height', help: 'Outside height, floor included', min: 40, max: 160, step: 5, default: 80 },
     {
@@ -144,6 +147,7 @@ export const planter = defineDesign<PlanterParams>({
       key: 'drainage', type: 'choice', unit: 'choice', label: 'Drainage', help: 'A hole in the floor lets extra water out; stand the pot on a saucer',
       options: [{ value: 'none', label: 'No hole' }, { value: 'hole', label: 'Drainage hole' }], default: 'hole',
     },
+    fontParam(`The serif's fine strokes need letters of at least ${minCap('serif')} mm, so long names fit better in the sans`),
   ],
   rules: [
     {
@@ -151,10 +155,14 @@ export const planter = defineDesign<PlanterParams>({
       check: (p) => {
         if (nameLayout(p)) return null;
         const fit = fittingCharacters(p);
+        const chars = [...p.name];
         const shape = `${p.width} mm ${SHAPE_LABELS[p.shape]}`;
-        const remedies = ['a shorter name', ...(p.width < WIDTH_MAX ? ['a wider planter'] : []), ...(p.shape === 'square' ? [] : ['the square shape'])];
+        const remedies = [
+          'a shorter name', ...(p.width < WIDTH_MAX ? ['a wider planter'] : []), ...(p.shape === 'square' ? [] : ['the square shape']),
+          ...(minCap(p.font) > MIN_CAP ? ['the sans typeface'] : []),
+        ];
         const remedy = remedies.length > 1 ? `${remedies.slice(0, -1).join(', ')} or ${remedies.at(-1)}` : remedies[0];
-        return `The name is too long for ${article(p.width)} ${shape} planter: at most ${fit} of its ${p.name.length} characters fit ("${p.name.slice(0, fit).trimEnd()}"). Choose ${remedy}.`;
+        return `The name is too long for ${article(p.width)} ${shape} planter: at most ${fit} of its ${chars.length} characters fit ("${chars.slice(0, fit).join('').trimEnd()}"). Choose ${remedy}.`;
       },
     },
     {
@@ -169,6 +177,7 @@ export const planter = defineDesign<PlanterParams>({
   ],
   // Worst case measured: 16 × '@' (the most detailed glyph) on a 160 mm square pot, 7,488 triangles.
   budget: { maxTriangles: 8_000, maxSegments: SEGMENTS },
+  prepare: prepareText,
   size: (p): Vec3 => {
     const corners = ring(SIDES[p.shape], p.width / 2, 0);
     const xs = corners.map((c) => c[0]);
@@ -199,7 +208,7 @@ export const planter = defineDesign<PlanterParams>({
     // nearly-collinear points and, now and then, zero-area triangles.
     const centre: Vec3 = [0, -apothemAt(shape, p.height, layout.centreZ), layout.centreZ];
     const tilt = Math.PI / 2 + taper; // turns the text's +z (out of the face) to the face's outward normal
-    const letters = translate([0, 0, -ENGRAVE_DEPTH], textSolid(p.name, { height: layout.size, stroke: layout.stroke, segments: layout.segments, depth: ENGRAVE_DEPTH + OVERCUT }));
+    const letters = translate([0, 0, -ENGRAVE_DEPTH], textSolid(p.name, { font: p.font, height: layout.cap, depth: ENGRAVE_DEPTH + OVERCUT }));
     const faceUp = rotate([-tilt, 0, 0], translate([-centre[0], -centre[1], -centre[2]], pot));
     return translate(centre, rotate([tilt, 0, 0], difference(faceUp, letters)));
   },

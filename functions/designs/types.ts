@@ -32,6 +32,8 @@ export interface TextParam extends ParamBase {
   minLength: number;
   maxLength: number;
   default: string;
+  /** Set when the text is lettered: the key of the choice naming its typeface, whose character map decides what is accepted. */
+  letteredIn?: string;
 }
 
 export interface ChoiceParam extends ParamBase {
@@ -68,7 +70,33 @@ export interface Design<P extends Params = Params> {
    * each with a role, a label and a colour slot (0 = the first filament).
    */
   build: (params: P) => Solid | Body[];
+  /**
+   * Loads what rules and build() read but cannot fetch themselves (a typeface), for the raw,
+   * not yet validated params. Every host awaits it before validateParams and build().
+   */
+  prepare?: (rawParams: unknown) => Promise<void>;
 }
+
+/**
+ * Runs a design's preload for every option of each of its choices, so any valid params can
+ * be validated and built afterwards: for tools that try many configurations (the design kit,
+ * benchmarks, tests).
+ */
+export const prepareEveryOption = async (design: Design<any>): Promise<void> => {
+  if (!design.prepare) return;
+  await design.prepare({});
+  for (const spec of design.params) {
+    if (spec.type === 'choice') for (const option of spec.options) await design.prepare({ [spec.key]: option.value });
+  }
+};
+
+/**
+ * The preload step of a design: a no-op for designs without one.
+ * @example await prepareDesign(nameTag, body.params); const result = validateParams(nameTag, body.params);
+ */
+export const prepareDesign = async (design: Design<any>, rawParams: unknown): Promise<void> => {
+  await design.prepare?.(rawParams);
+};
 
 /** Helps TypeScript check a design against its own params type. */
 export const defineDesign = <P extends Params>(design: Design<P>): Design<P> => design;

@@ -1,7 +1,9 @@
 // The one parameter validator: the API, the CLI and the browser all call it. It never
 // throws for bad input; it returns clean, defaulted params or every field error at once.
-import { undrawableCharacters } from './font.ts';
-import type { AnyDesign, NumberParam, Params, ParamSpec } from './types.ts';
+import { undrawableCharacters } from './typefaces/coverage.ts';
+import { typefaceSpec } from './typefaces/faces.ts';
+import { isTypefaceLoaded, typeface, TypefaceNotLoadedError } from './typefaces/registry.ts';
+import type { AnyDesign, NumberParam, Params, ParamSpec, TextParam } from './types.ts';
 
 export type FieldErrorCode =
   | 'unknown'
@@ -69,20 +71,12 @@ const checkValue = (spec: ParamSpec, value: unknown): { value?: number | string;
       if (typeof value !== 'string') return { error: { field, code: 'type', message: `${spec.label} must be text` } };
       // NFC first: a decomposed "e" + U+0301 is the same letter as "é" and is drawn the same.
       const text = value.normalize('NFC').trim();
-      const bad = undrawableCharacters(text);
-      if (bad.length)
-        return {
-          error: {
-            field,
-            code: 'charset',
-            message: `${spec.label} contains characters the engraving font cannot draw: ${bad.map((c) => JSON.stringify(c)).join(' ')} (use letters A-Z, accented ones such as é, ü, ñ, ç, digits and common punctuation)`,
-          },
-        };
       if (text.length === 0 && value.length > 0)
         return { error: { field, code: 'too_short', limit: spec.minLength, message: `${spec.label} cannot be only spaces: type at least one letter or digit` } };
-      if (text.length < spec.minLength)
+      // Length in characters as a customer counts them (code points), not UTF-16 units.
+      if ([...text].length < spec.minLength)
         return { error: { field, code: 'too_short', limit: spec.minLength, message: `${spec.label} needs at least ${spec.minLength} character${spec.minLength === 1 ? '' : 's'}` } };
-      if (text.length > spec.maxLength)
+      if ([...text].length > spec.maxLength)
         return { error: { field, code: 'too_long', limit: spec.maxLength, message: `${spec.label} can have at most ${spec.maxLength} characters` } };
       return { value: text };
     }
@@ -95,12 +89,36 @@ const checkValue = (spec: ParamSpec, value: unknown): { value?: number | string;
   }
 };
 
+/** Characters of a lettered text its chosen typeface cannot draw, as a field error; null when all are drawn. */
+const charsetError = (spec: TextParam, params: Params): FieldError | null => {
+  const font = String(params[spec.letteredIn!]);
+  const bad = undrawableCharacters(typeface(font), String(params[spec.key]));
+  if (!bad.length) return null;
+  const shown = bad.map((c) => (/^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? `"${c}"` : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`));
+  const name = typefaceSpec(font)?.label ?? font;
+  return {
+    field: spec.key,
+    code: 'charset',
+    message: `${spec.label} has ${bad.length === 1 ? 'a character' : 'characters'} the ${name} typeface cannot draw: ${shown.join(' ')}. Remove ${bad.length === 1 ? 'it' : 'them'} or choose another typeface.`,
+  };
+};
+
+export interface ValidateOptions {
+  /**
+   * What to do when a lettered text's typeface is not loaded here: 'throw' (the default; a
+   * host skipped prepareDesign) or 'defer' (the page's main thread, which never loads a face:
+   * checks that read the face are left to the worker, which has it).
+   */
+  unloadedTypeface?: 'throw' | 'defer';
+}
+
 /**
  * Validates raw input (e.g. a parsed JSON body) against a design's schema and rules.
  * Missing keys take their defaults; unknown keys are errors.
  * @example const r = validateParams(planter, { diameter: 80 }); if (r.ok) build(r.params);
  */
-export const validateParams = (design: AnyDesign, input: unknown): ValidationResult => {
+export const validateParams = (design: AnyDesign, input: unknown, options: ValidateOptions = {}): ValidationResult => {
+  const defer = options.unloadedTypeface === 'defer';
   if (input === undefined || input === null) input = {};
   if (typeof input !== 'object' || Array.isArray(input))
     return { ok: false, errors: [{ field: '', code: 'not_object', message: 'params must be an object of parameter values' }] };
@@ -118,9 +136,20 @@ export const validateParams = (design: AnyDesign, input: unknown): ValidationRes
     else params[spec.key] = value!;
   }
   if (errors.length) return { ok: false, errors };
+  for (const spec of design.params) {
+    if (spec.type !== 'text' || !spec.letteredIn) continue;
+    if (defer && !isTypefaceLoaded(String(params[spec.letteredIn]))) continue;
+    const error = charsetError(spec, params);
+    if (error) errors.push(error);
+  }
+  if (errors.length) return { ok: false, errors };
   for (const rule of design.rules) {
-    const message = rule.check(params);
-    if (message) errors.push({ field: rule.fields[0], code: 'rule', message });
+    try {
+      const message = rule.check(params);
+      if (message) errors.push({ field: rule.fields[0], code: 'rule', message });
+    } catch (error) {
+      if (!(defer && error instanceof TypefaceNotLoadedError)) throw error;
+    }
   }
   return errors.length ? { ok: false, errors } : { ok: true, params };
 };

@@ -45,6 +45,8 @@ export interface AtelierFunctionProps {
   environment: Record<string, string>;
   /** Files copied beside the bundle (absolute paths), e.g. a .wasm the code loads at run time. */
   extraFiles?: string[];
+  /** Modules reachable from the entry that this function never loads (left out of its bundle; importing one fails). */
+  unusedModules?: string[];
   logRetention?: logs.RetentionDays;
 }
 
@@ -89,7 +91,7 @@ export class AtelierFunction extends Construct {
         minify: true,
         sourceMap: false,
         bundleAwsSDK: true,
-        externalModules: UNSHIPPED_SDK_MODULES,
+        externalModules: [...UNSHIPPED_SDK_MODULES, ...(props.unusedModules ?? [])],
         esbuildArgs: { '--alias': [`zod=${fromRoot('infra/bundling/zod-english.mjs')}`] },
         commandHooks: {
           beforeBundling: () => [],

@@ -2,15 +2,17 @@
 // label printer and spreadsheet only as one plain line: control characters, NUL, invisible
 // direction marks and formula starts are refused naming the field; text is NFC-normalised
 // first, so a decomposed "e" + U+0301 is accepted exactly like "é".
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app.ts';
 import type { AppDeps } from '../../functions/api/deps.ts';
 import { silentLogger } from '../../functions/api/logger.ts';
 import { ContactSchema, DeliverySchema } from '../../functions/api/schemas.ts';
-import { findDesign } from '../../functions/designs/catalogue.ts';
+import { findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { TEST_HOST_SETTINGS } from '../support/host-settings.ts';
 import { DELIVERY } from '../support/api-flow.ts';
+
+beforeAll(() => prepareCatalogue());
 
 // No store: every request here is refused by validation before any use case runs.
 const app = createApp({ ...TEST_HOST_SETTINGS, stores: {} as AppDeps['stores'], clock: () => 0, logger: silentLogger });

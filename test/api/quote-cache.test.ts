@@ -4,13 +4,15 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDesign } from '../../functions/designs/catalogue.ts';
+import { findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { generateValidated } from '../../functions/designs/generate.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { estimatePrint } from '../../functions/domain/print-estimate.ts';
 import { printFeatures } from '../../functions/mesh/print-features.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
 import { addShopsNearBerlin, apiOf, quote, type Api } from '../support/api-flow.ts';
+
+beforeAll(() => prepareCatalogue());
 
 describe('quote caching', () => {
   let server: TestServer;

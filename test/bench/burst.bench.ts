@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catalogue } from '../../functions/designs/catalogue.ts';
+import { catalogue, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import type { AnyDesign, Params } from '../../functions/designs/types.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { rawRequest } from '../support/raw-http.ts';
@@ -51,6 +51,7 @@ const rssMb = async (pid: number) => {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 };
 
+await prepareCatalogue();
 const configurations = (() => {
   const perDesign = catalogue.map((d) => nearLargest(d, Math.ceil(BURST / catalogue.length) + 20).map((params) => ({ designId: d.id, params })));
   const all: { designId: string; params: Params }[] = [];

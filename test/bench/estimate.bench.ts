@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { slice, slicerVersion } from '../../functions/agent/slicing/prusa-slicer.ts';
 import { referenceProfileFor } from '../../functions/agent/slicing/profile.ts';
+import { prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { buildParts, CALIBRATION_SEED, referenceConfigurations, SLICE_CACHE, SliceCache, sliceParts, type Sample } from '../../functions/cli/calibration-set.ts';
 import { errorSummary } from '../../functions/domain/estimate-fit.ts';
 import { MATERIAL_IDS } from '../../functions/domain/materials.ts';
@@ -57,6 +58,7 @@ const started = Date.now();
 const dir = await mkdtemp(join(tmpdir(), 'atelier-bench-estimate-'));
 try {
   const slicer = await slicerVersion();
+  await prepareCatalogue();
   const parts = await buildParts(referenceConfigurations(seed, perDesign), dir);
   console.log(`${slicer}; held-out set: seed ${seed}, ${perDesign} configurations per design × ${MATERIAL_IDS.length} materials; fit: seed ${PRINT_ESTIMATE_FIT.seed}, ${PRINT_ESTIMATE_FIT.samples} samples (${PRINT_ESTIMATE_FIT.slicer})`);
   const cache = await SliceCache.open(SLICE_CACHE);

@@ -3,7 +3,7 @@
 // timings, the open-edge count and the volume of the result over IPC. A separate process, so the parent
 // can stop a run that takes too long and its memory figures stay manifold-only.
 import { findDesign } from '../../functions/designs/catalogue.ts';
-import type { Params } from '../../functions/designs/types.ts';
+import { prepareDesign, type Params } from '../../functions/designs/types.ts';
 import { measurements } from '../../functions/mesh/jscad.ts';
 import { evaluateWithJscad } from './jscad-evaluator.ts';
 import { openEdgesOfGeom3 } from './open-edges.ts';
@@ -22,11 +22,12 @@ export type JscadReply = { ok: true; samples: number[]; openEdges: number; volum
 /** A first run faster than this is taken as JIT warm-up and not counted. */
 const WARM_UP_BELOW_MS = 2000;
 
-process.once('message', (request: JscadRequest) => {
+process.once('message', async (request: JscadRequest) => {
   const reply = (message: JscadReply) => process.send!(message, () => process.exit(0));
   try {
     const design = findDesign(request.designId);
     if (!design) throw new Error(`unknown design ${request.designId}`);
+    await prepareDesign(design, request.params);
     const first = timed(() => evaluateWithJscad(asSolid(design.build(request.params))));
     const samples = first.ms < WARM_UP_BELOW_MS ? [] : [first.ms];
     let spent = first.ms;

@@ -9,7 +9,7 @@
 // BENCH_JSCAD_TIMEOUT_MS (hard limit per configuration, default 90000), BENCH_SKIP_JSCAD=1.
 import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { catalogue, findDesign } from '../../functions/designs/catalogue.ts';
+import { catalogue, findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import type { AnyDesign, Params } from '../../functions/designs/types.ts';
 import { defaultParams, validateParams } from '../../functions/designs/validate.ts';
 import { loadManifold } from '../../functions/mesh/runtime.ts';
@@ -130,6 +130,7 @@ const main = async () => {
   const loadAtStart = loadavg()[0].toFixed(2);
   captureWasmMemory();
   await loadManifold();
+  await prepareCatalogue();
   const version = (JSON.parse(readFileSync(new URL('../../node_modules/manifold-3d/package.json', import.meta.url), 'utf8')) as { version: string }).version;
   console.log(`Kernel benchmark: Node ${process.version}, manifold-3d ${version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
   console.log(`manifold: ${RUNS} timed runs after 5 warm-up of build + evaluate + verify + STL + 3MF`);

@@ -1,13 +1,14 @@
 // Times OpenSCAD on planter.scad (a mirror of functions/designs/planter.ts) when `openscad`
-// is on PATH. The name goes in as the same JSCAD stroke polylines the design engraves.
+// is on PATH. The name goes in as the same glyph outlines the design engraves.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nameLayout } from '../../functions/designs/planter.ts';
+import { layoutText } from '../../functions/designs/text.ts';
 import type { Params } from '../../functions/designs/types.ts';
-import { text } from '../../functions/mesh/jscad.ts';
+import { geometries } from '../../functions/mesh/jscad.ts';
 import { percentile } from './stats.ts';
 
 const SCAD = fileURLToPath(new URL('./planter.scad', import.meta.url));
@@ -21,29 +22,30 @@ export const openScadVersion = (): string | undefined => {
   return `${probe.stdout}${probe.stderr}`.trim().split('\n')[0];
 };
 
-/** The name's strokes centred as functions/designs/text.ts layoutText centres them. */
-const centredStrokes = (name: string, size: number): number[][][] => {
-  const strokes = text.vectorText({ height: size, align: 'center' }, name);
-  const points = strokes.flat();
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+/** Per glyph, its outline points and contour index lists, as layoutText places them (typeface loaded). */
+const glyphPolygons = (name: string, font: string, cap: number): { points: number[][][]; paths: number[][][] } => {
   const round = (v: number) => Number(v.toFixed(4));
-  return strokes.map((line) => line.map((p) => [round(p[0] - cx), round(p[1] - cy)]));
+  const outlines = layoutText(name, { font, height: cap }).shapes.map((shape) => geometries.geom2.toOutlines(shape));
+  const points = outlines.map((contours) => contours.flat().map((p) => [round(p[0]), round(p[1])]));
+  const paths = outlines.map((contours) => {
+    let next = 0;
+    return contours.map((contour) => contour.map(() => next++));
+  });
+  return { points, paths };
 };
 
 export const openScadDefines = (params: Params): string[] => {
-  const p = params as { name: string; width: number; height: number; shape: string; drainage: string };
+  const p = params as { name: string; width: number; height: number; shape: string; drainage: string; font: string };
   const layout = nameLayout(p);
+  const glyphs = glyphPolygons(p.name, p.font, layout?.cap ?? 0);
   if (!layout) throw new Error('planter params do not fit the name; validate first');
   const defines: Record<string, string> = {
     width: String(p.width),
     height: String(p.height),
     shape: JSON.stringify(p.shape),
     drainage: JSON.stringify(p.drainage),
-    stroke: String(layout.stroke),
-    strokes: JSON.stringify(centredStrokes(p.name, layout.size)),
+    glyph_points: JSON.stringify(glyphs.points),
+    glyph_paths: JSON.stringify(glyphs.paths),
   };
   return Object.entries(defines).flatMap(([key, value]) => ['-D', `${key}=${value}`]);
 };

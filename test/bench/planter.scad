@@ -1,25 +1,24 @@
-// Mirrors functions/designs/planter.ts (version 1) for the OpenSCAD timing in the kernel
+// Mirrors functions/designs/planter.ts (version 2) for the OpenSCAD timing in the kernel
 // benchmark (npm run bench). Same pot: a regular-polygon frustum tapered by at most 8 degrees
 // or 15 %, hollowed with walls 2.4 mm square to the faces and a 3 mm floor, the name engraved
 // 0.8 mm deep square to the front face, optional drainage hole. (planter.ts cuts the name
 // with the pot turned face-up and turns it back; the solid is the same, cut in one frame here.)
 //
-// OpenSCAD has no Hershey single-stroke font, so the bench passes the name as the stroke
-// polylines JSCAD's vectorText draws (already centred), with the letter layout the design
-// chose (stroke width); each stroke is widened like JSCAD's expand(): hulls of round ends.
-// Without `strokes` the name falls back to text() in OpenSCAD's default font.
+// The bench passes the name as the glyph outlines the design lays out (already centred and
+// scaled, one polygon per glyph with its holes as extra paths), so both kernels cut the same
+// letters. Without `glyph_points` the name falls back to text() in OpenSCAD's default font.
 //
 //   openscad -o out.stl -D 'width=90' -D 'height=80' -D 'shape="hexagon"' \
-//            -D 'drainage="hole"' -D 'strokes=[[[x,y],...],...]' -D 'stroke=1.44' planter.scad
+//            -D 'drainage="hole"' -D 'glyph_points=[[[x,y],...],...]' -D 'glyph_paths=[[[0,1,...],...],...]' planter.scad
 
 width = 90;          // mm across the flats at the top
 height = 80;         // mm
 shape = "hexagon";   // hexagon | square
 drainage = "hole";   // hole | none
-name = "BASIL";      // used only without strokes
-cap = 12;            // mm capital height, used only without strokes
-strokes = undef;     // [[[x, y], ...], ...] centred stroke polylines of the name
-stroke = 1.44;       // mm stroke width
+name = "BASIL";      // used only without glyph_points
+cap = 12;            // mm capital height, used only without glyph_points
+glyph_points = undef; // per glyph: its outline points, mm, centred
+glyph_paths = undef;  // per glyph: its contours as index lists into its points
 
 WALL = 2.4;
 FLOOR = 3;
@@ -30,8 +29,6 @@ TAPER_MAX_FRACTION = 0.15;
 SEGMENTS = 24;
 
 sides = shape == "square" ? 4 : 6;
-// Round groove ends: 4 segments below a 1.5 mm stroke, else 8 (planter.ts textSegmentsFor).
-text_segments = stroke < 1.5 ? 4 : 8;
 top_apothem = width / 2;
 inset = min(TAPER_MAX_FRACTION * top_apothem, height * tan(TAPER_MAX_DEG));
 bottom_apothem = top_apothem - inset;
@@ -53,15 +50,10 @@ module frustum(bottom_apothem_, bottom_z, top_apothem_, top_z)
     ));
 
 module name_outline()
-  if (is_undef(strokes)) {
+  if (is_undef(glyph_points)) {
     text(name, size = cap, halign = "center", valign = "center");
   } else {
-    for (polyline = strokes)
-      if (len(polyline) == 1) translate(polyline[0]) circle(d = stroke, $fn = text_segments);
-      else for (i = [0 : len(polyline) - 2]) hull() {
-        translate(polyline[i]) circle(d = stroke, $fn = text_segments);
-        translate(polyline[i + 1]) circle(d = stroke, $fn = text_segments);
-      }
+    for (i = [0 : len(glyph_points) - 1]) polygon(points = glyph_points[i], paths = glyph_paths[i]);
   }
 
 centre_z = height / 2;

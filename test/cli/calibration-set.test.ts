@@ -8,10 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slice } from '../../functions/agent/slicing/prusa-slicer.ts';
 import { referenceProfileFor } from '../../functions/agent/slicing/profile.ts';
 import { buildParts, sliceParts, type Sample } from '../../functions/cli/calibration-set.ts';
-import { findDesign } from '../../functions/designs/catalogue.ts';
+import { findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { defaultParams } from '../../functions/designs/validate.ts';
 import { priceQuote } from '../../functions/domain/quote.ts';
 import { hasPrusaSlicer, INSTALL_HINT } from '../agent/slicing/support.ts';
+
+beforeAll(() => prepareCatalogue());
 
 if (!hasPrusaSlicer) console.warn(INSTALL_HINT);
 

@@ -3,8 +3,8 @@
 // The per-configuration checks are the design kit's (functions/designs/kit/), the same code
 // `npm run design -- check` runs.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../functions/designs/catalogue.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { generateValidated } from '../../functions/designs/generate.ts';
 import type { AnyDesign } from '../../functions/designs/types.ts';
 import { defaultParams, validateParams } from '../../functions/designs/validate.ts';
@@ -15,6 +15,8 @@ import { validParams } from '../../functions/designs/kit/arbitraries.ts';
 import { extremeParams } from '../../functions/designs/kit/extremes.ts';
 import { probeBuild } from '../../functions/designs/kit/probe-build.ts';
 import { schemaFindings } from '../../functions/designs/kit/schema-check.ts';
+
+beforeAll(() => prepareCatalogue());
 
 const SWEEP_RUNS = 200;
 
@@ -64,7 +66,7 @@ describe.each(catalogue.map((design) => [design.id, design] as const))('%s', (_i
     }
     for (const spec of design.params) {
       if (spec.type === 'text') {
-        cases.push([{ [spec.key]: 'A'.repeat(spec.maxLength + 1) }, spec.key, 'too_long'], [{ [spec.key]: 'Łódź' }, spec.key, 'charset'], [{ [spec.key]: 7 }, spec.key, 'type']);
+        cases.push([{ [spec.key]: 'A'.repeat(spec.maxLength + 1) }, spec.key, 'too_long'], [{ [spec.key]: 'Ada 中' }, spec.key, 'charset'], [{ [spec.key]: 7 }, spec.key, 'type']);
       }
       if (spec.type === 'choice') cases.push([{ [spec.key]: 'no-such-option' }, spec.key, 'choice']);
     }

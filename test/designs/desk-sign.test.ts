@@ -1,10 +1,13 @@
 // The desk sign measured on its mesh: a 45° face (no overhang beyond 45°), letters standing
 // 1 mm out of it or cut 1 mm into it, and a length that follows the text.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deskSign } from '../../functions/designs/desk-sign.ts';
 import { generateValidated } from '../../functions/designs/generate.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { crossings, rayHits } from './probe.ts';
+import { prepareCatalogue } from '../../functions/designs/catalogue.ts';
+
+beforeAll(() => prepareCatalogue());
 
 const build = async (input: Record<string, number | string>) => {
   const result = validateParams(deskSign, input);

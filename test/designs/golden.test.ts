@@ -1,6 +1,9 @@
 // Geometry may only change together with a version: the design's own, or KERNEL_VERSION.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { currentGolden, readGolden } from './golden.ts';
+import { prepareCatalogue } from '../../functions/designs/catalogue.ts';
+
+beforeAll(() => prepareCatalogue());
 
 describe('golden meshes', () => {
   it('builds every design at its defaults into the recorded bytes, unless its version changed', async () => {

@@ -1,11 +1,12 @@
 // Planter checks the catalogue sweep cannot make: walls and floor as thick as promised, the
 // engraving as deep as promised and wholly on the front face, the name rule's character
 // count matching what fits, and a drainage hole through the floor.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { generateValidated } from '../../functions/designs/generate.ts';
 import { drainDiameter, nameLayout, planter, planterShape } from '../../functions/designs/planter.ts';
 import { layoutText } from '../../functions/designs/text.ts';
 import type { Params } from '../../functions/designs/types.ts';
+import { loadAllTypefaces } from '../../functions/designs/typefaces/registry.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { evaluateSolid, extrudeShapes, loadManifold, measureMesh, type Mesh } from '../../functions/mesh/index.ts';
 
@@ -16,7 +17,9 @@ const ENGRAVE_DEPTH = 0.8;
 const SIDE_MARGIN = 3;
 const HOLE_SEGMENTS = 24;
 
-type PlanterInput = { name: string; width: number; height: number; shape: string; drainage: string };
+type PlanterInput = { name: string; width: number; height: number; shape: string; drainage: string; font: string };
+
+beforeAll(() => loadAllTypefaces());
 
 const valid = (input: Partial<PlanterInput>): PlanterInput => {
   const result = validateParams(planter, input);
@@ -43,7 +46,7 @@ const expectedVolumes = (p: PlanterInput) => {
 /** Area in mm² of the name's outline as the design lays it out. */
 const nameArea = async (p: PlanterInput): Promise<number> => {
   const layout = nameLayout(p)!;
-  const shapes = layoutText(p.name, { height: layout.size, stroke: layout.stroke, segments: layout.segments }).shapes;
+  const shapes = layoutText(p.name, { font: p.font, height: layout.cap }).shapes;
   return measureMesh(await evaluateSolid(extrudeShapes(shapes, 1))).volume;
 };
 
@@ -138,7 +141,7 @@ describe('planter', () => {
   });
 
   it('gives short names big letters and long ones smaller, never under 5 mm', () => {
-    const pot = { width: 120, height: 100, shape: 'hexagon', drainage: 'hole' };
+    const pot = { width: 120, height: 100, shape: 'hexagon', drainage: 'hole', font: 'sans' };
     const short = nameLayout({ ...pot, name: 'FERN' })!;
     const long = nameLayout({ ...pot, name: 'SWEET BASIL' })!;
     expect(short.cap).toBeGreaterThan(long.cap);

@@ -1,13 +1,17 @@
 // The parameter validator's edge cases, on a small test-only design whose ranges make the
 // float traps easy to hit, plus a fast-check property: it never throws, whatever it is given.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../functions/designs/catalogue.ts';
+import { fontParam } from '../../functions/designs/text.ts';
+import { loadAllTypefaces } from '../../functions/designs/typefaces/registry.ts';
 import { defineDesign, type AnyDesign, type Params } from '../../functions/designs/types.ts';
 import { defaultParams, validateParams, type FieldErrorCode } from '../../functions/designs/validate.ts';
 import { contentHash } from '../../functions/mesh/hash.ts';
 
-type ShelfParams = { width: number; depth: number; count: number; label: string; finish: string };
+type ShelfParams = { width: number; depth: number; count: number; label: string; finish: string; font: string };
+
+beforeAll(() => loadAllTypefaces());
 
 const shelf = defineDesign<ShelfParams>({
   id: 'test-shelf',
@@ -18,11 +22,12 @@ const shelf = defineDesign<ShelfParams>({
     { key: 'width', type: 'number', unit: 'mm', label: 'Width', help: '', min: 0, max: 1, step: 0.1, default: 0.5 },
     { key: 'depth', type: 'number', unit: 'mm', label: 'Depth', help: '', min: 10.5, max: 50, step: 0.25, default: 20 },
     { key: 'count', type: 'number', unit: 'count', label: 'Shelves', help: '', min: 1, max: 10, step: 1, default: 3 },
-    { key: 'label', type: 'text', unit: 'text', label: 'Label', help: '', minLength: 1, maxLength: 5, default: 'AB' },
+    { key: 'label', type: 'text', unit: 'text', label: 'Label', help: '', minLength: 1, maxLength: 5, default: 'AB', letteredIn: 'font' },
     {
       key: 'finish', type: 'choice', unit: 'choice', label: 'Finish', help: '', default: 'matte',
       options: [{ value: 'matte', label: 'Matte' }, { value: 'gloss', label: 'Gloss' }],
     },
+    fontParam(''),
   ],
   rules: [{ fields: ['depth', 'width'], check: (p) => (p.depth > 40 && p.width > 0.8 ? 'A shelf this deep cannot also be this wide' : null) }],
   budget: { maxTriangles: 1, maxSegments: 1 },
@@ -32,7 +37,7 @@ const shelf = defineDesign<ShelfParams>({
   },
 });
 
-const DEFAULTS = { width: 0.5, depth: 20, count: 3, label: 'AB', finish: 'matte' };
+const DEFAULTS = { width: 0.5, depth: 20, count: 3, label: 'AB', finish: 'matte', font: 'sans' };
 
 const codes = (input: unknown): [string, FieldErrorCode][] => {
   const result = validateParams(shelf, input);
@@ -113,23 +118,33 @@ describe('validateParams: text and choices', () => {
     expect(accepted({ label: ' ABCDE ' }).label).toBe('ABCDE');
   });
 
-  it('names the characters the font cannot draw, once each', () => {
-    const result = validateParams(shelf, { label: 'Zoęę\t' });
+  it('names the characters the typeface cannot draw, once each, control characters by code', () => {
+    const result = validateParams(shelf, { label: 'Z中中\t★' });
 
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors).toHaveLength(1);
       expect(result.errors[0]).toMatchObject({ field: 'label', code: 'charset' });
-      expect(result.errors[0].message).toContain('"ę"');
-      expect(result.errors[0].message.match(/"ę"/g)).toHaveLength(1);
+      expect(result.errors[0].message).toContain('Sans (Noto Sans)');
+      expect(result.errors[0].message.match(/"中"/g)).toHaveLength(1);
+      expect(result.errors[0].message).toContain('U+0009');
+      expect(result.errors[0].message).toContain('"★"');
     }
   });
 
-  it('accepts the accented Latin letters the font composes, and still refuses others', () => {
-    expect(validateParams(shelf, { label: 'Zoë' }).ok).toBe(true);
-    expect(validateParams(shelf, { label: 'Çàñ' }).ok).toBe(true);
-    expect(validateParams(shelf, { label: 'Łódź' }).ok).toBe(false);
-    expect(validateParams(shelf, { label: 'A😀' }).ok).toBe(false);
+  it('accepts Latin-Extended, Greek and Cyrillic from the character map, and still refuses others', () => {
+    for (const font of ['sans', 'serif', 'rounded']) {
+      expect(validateParams(shelf, { label: 'Łódź', font }).ok).toBe(true);
+      expect(validateParams(shelf, { label: 'Ωμέγα', font }).ok).toBe(true);
+      expect(validateParams(shelf, { label: 'Мир', font }).ok).toBe(true);
+      expect(validateParams(shelf, { label: 'A😀', font }).ok).toBe(false);
+    }
+  });
+
+  it('normalises to NFC first: a decomposed é is the letter é, and counts as one character', () => {
+    const decomposed = 'Ce\u0301cile'.slice(0, 5);
+    expect(accepted({ label: 'Ce\u0301ci' }).label).toBe('Céci');
+    expect(decomposed.normalize('NFC')).toBe('Céci');
   });
 
   it('accepts listed choices only, compared exactly', () => {

@@ -1,13 +1,15 @@
 // Cutting meshes into layers without a slicer: areas, outlines and skins of shapes known in
 // closed form, a hole subtracting itself, and the summary the print estimate reads.
-import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../functions/designs/catalogue.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { generateValidated } from '../../functions/designs/generate.ts';
 import { defaultParams } from '../../functions/designs/validate.ts';
 import { layerCount, layerSections } from '../../functions/mesh/layers.ts';
 import { PERIMETER_BAND_MM, printFeatures } from '../../functions/mesh/print-features.ts';
 import type { Mesh } from '../../functions/mesh/types.ts';
 import { cubeMesh } from '../fixtures/meshes.ts';
+
+beforeAll(() => prepareCatalogue());
 
 /** A closed mesh made of two meshes (the second turned inside out: a cavity). */
 const withCavity = (outer: Mesh, inner: Mesh, offset: [number, number, number]): Mesh => {

@@ -12,7 +12,7 @@
 import type { ManifoldToplevel } from 'manifold-3d';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captureWasmMemory, wasmMemoryBytes } from '../fixtures/wasm-memory.ts';
-import { catalogue } from '../../functions/designs/catalogue.ts';
+import { catalogue, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import type { AnyDesign, Params } from '../../functions/designs/types.ts';
 import { defaultParams, validateParams } from '../../functions/designs/validate.ts';
 import { evaluateSolidWith } from '../../functions/mesh/evaluate.ts';
@@ -24,6 +24,8 @@ import { trackHandles, type HandleTracker } from '../fixtures/embind-tracker.ts'
 import { largestParams } from '../../functions/designs/kit/largest-params.ts';
 import { extremeParams } from '../../functions/designs/kit/extremes.ts';
 import { asBodies, asSolid, evaluateBodiesWith } from '../../functions/mesh/bodies.ts';
+
+beforeAll(() => prepareCatalogue());
 
 // Must run before the module is instantiated (loadManifold is lazy, called in beforeAll).
 captureWasmMemory();

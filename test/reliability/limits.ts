@@ -2,7 +2,7 @@
 // costliest configuration each design allows still builds within its triangle budget; a
 // flood of parameters is refused), and the local server's rate limits per client address
 // and per shop key, including clients that send made-up keys to get fresh buckets.
-import { catalogue } from '../../functions/designs/catalogue.ts';
+import { catalogue, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { tokenBucketLimiter } from '../../functions/api/rate-limit.ts';
 import { newToken } from '../../functions/domain/ids.ts';
 import { startTestServer, type TestServer } from '../support/api-server.ts';
@@ -37,6 +37,7 @@ const paddedQuote = (bytes: number) => {
 
 export const runLimits = async (options: LimitOptions = {}): Promise<ScenarioResult> => {
   const f = new Findings('6 Abuse limits');
+  await prepareCatalogue();
   const designs = catalogue.filter((d) => !options.budgetDesigns || options.budgetDesigns.includes(d.id));
   let server: TestServer | undefined;
   let limited: TestServer | undefined;

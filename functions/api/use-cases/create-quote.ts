@@ -5,7 +5,7 @@ import { inlineMeshBuilder } from '../../designs/build-files.ts';
 import { InvalidParamsError } from '../../designs/generate.ts';
 import type { FieldError } from '../../designs/validate.ts';
 import { validateParams } from '../../designs/validate.ts';
-import type { AnyDesign, Params } from '../../designs/types.ts';
+import { prepareDesign, type AnyDesign, type Params } from '../../designs/types.ts';
 import { colourProblems, filamentCount, findColour, resolveColours } from '../../domain/colours.ts';
 import { newToken } from '../../domain/ids.ts';
 import type { Material } from '../../domain/materials.ts';
@@ -125,6 +125,7 @@ export const createQuote = async (deps: AppDeps, input: QuoteInput, { client = '
   if (!design) {
     throw invalid([{ field: 'designId', code: 'unknown', message: `there is no design "${input.designId}"` }]);
   }
+  await prepareDesign(design, input.params);
   const validation = validateParams(design, input.params);
   if (!validation.ok) {
     const ordered = paramErrorsInReplyOrder(validation.errors);

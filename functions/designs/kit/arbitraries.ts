@@ -1,14 +1,12 @@
 // fast-check generators for a design's parameter space, built from its schema alone.
 import fc from 'fast-check';
-import { COMPOSED } from '../font.ts';
 import type { AnyDesign, ParamSpec, Params } from '../types.ts';
 import { validateParams } from '../validate.ts';
+import { NAME_SCRIPTS } from './name-characters.ts';
 
-/** Every character the engraving font can draw: printable ASCII and the composed accented letters. */
-const drawableChar = fc.oneof(
-  { arbitrary: fc.integer({ min: 32, max: 126 }).map((code) => String.fromCharCode(code)), weight: 9 },
-  { arbitrary: fc.constantFrom(...Object.keys(COMPOSED)), weight: 1 },
-);
+/** A name in one script (ASCII, Latin-Extended, Greek or Cyrillic), as drawn characters. */
+const nameChars = (spec: { minLength: number; maxLength: number }) =>
+  fc.constantFrom(...NAME_SCRIPTS).chain((script) => fc.array(fc.constantFrom(...script), { minLength: spec.minLength, maxLength: spec.maxLength }));
 
 const valueFor = (spec: ParamSpec): fc.Arbitrary<number | string> => {
   switch (spec.type) {
@@ -17,10 +15,9 @@ const valueFor = (spec: ParamSpec): fc.Arbitrary<number | string> => {
       return fc.integer({ min: 0, max: steps }).map((k) => Number((spec.min + k * spec.step).toFixed(6)));
     }
     case 'text':
-      return fc
-        .array(drawableChar, { minLength: spec.minLength, maxLength: spec.maxLength })
+      return nameChars(spec)
         .map((chars) => chars.join('').trim())
-        .filter((text) => text.length >= spec.minLength);
+        .filter((text) => [...text].length >= spec.minLength);
     case 'choice':
       return fc.constantFrom(...spec.options.map((o) => o.value));
   }

@@ -6,7 +6,7 @@ import { readStl, writeStl } from '../../mesh/stl.ts';
 import { read3mf, write3mf } from '../../mesh/threemf.ts';
 import { verifyMesh } from '../../mesh/verify.ts';
 import { isJscadDesign } from '../jscad/jscad-design.ts';
-import type { AnyDesign, Params, ParamSpec } from '../types.ts';
+import { prepareEveryOption, type AnyDesign, type Params, type ParamSpec } from '../types.ts';
 import { defaultParams, validateParams } from '../validate.ts';
 import { inRangeParams, validParams } from './arbitraries.ts';
 import { extremeParams } from './extremes.ts';
@@ -150,6 +150,7 @@ const tryLargest = (design: AnyDesign): Params | undefined => {
  * @example const report = await checkDesign(planter, { n: 50 }); if (report.findings.length) ...
  */
 export const checkDesign = async (design: AnyDesign, options: CheckOptions = {}): Promise<CheckReport> => {
+  await prepareEveryOption(design);
   const n = options.n ?? DEFAULT_RUNS;
   const seed = options.seed ?? DEFAULT_SEED;
   const findings: Finding[] = schemaFindings(design);

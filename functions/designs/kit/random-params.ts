@@ -1,6 +1,6 @@
 // Seeded random valid configurations of a design, drawn from its schema alone: the calibration
 // set and the estimate benchmark use it so both are reproducible from a seed, without fast-check.
-import { COMPOSED } from '../font.ts';
+import { NAME_SCRIPTS } from './name-characters.ts';
 import type { AnyDesign, ParamSpec, Params } from '../types.ts';
 import { validateParams } from '../validate.ts';
 
@@ -24,12 +24,6 @@ export const seededRandom = (seed: number): Random => {
 
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-/** Printable ASCII letters, digits and a little punctuation, plus the composed accented letters. */
-const CHARACTERS: readonly string[] = [
-  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .-&!?',
-  ...Object.keys(COMPOSED),
-];
-
 const draw = (spec: ParamSpec, random: Random): number | string => {
   switch (spec.type) {
     case 'number': {
@@ -38,7 +32,8 @@ const draw = (spec: ParamSpec, random: Random): number | string => {
     }
     case 'text': {
       const length = spec.minLength + Math.floor(random() * (spec.maxLength - spec.minLength + 1));
-      return Array.from({ length }, () => pick(random, CHARACTERS)).join('');
+      const script = pick(random, NAME_SCRIPTS);
+      return Array.from({ length }, () => pick(random, script)).join('');
     }
     case 'choice':
       return pick(random, spec.options).value;

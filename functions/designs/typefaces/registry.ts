@@ -1,7 +1,7 @@
 // The explicit preload step for lettering. build() and the design rules are synchronous and
 // pure, so they read typefaces that were loaded before: every host awaits loadTypeface(id)
 // (or prepareTypefaces) first, and typeface(id) only hands back what is already in memory.
-import { DEFAULT_TYPEFACE, typefaceSpec } from './faces.ts';
+import { DEFAULT_TYPEFACE, TYPEFACES, typefaceSpec } from './faces.ts';
 import { canReadFiles, nodeFontSource, type FontSource } from './font-source.ts';
 import { createTypeface, type Typeface } from './typeface.ts';
 
@@ -33,8 +33,8 @@ export const loadTypeface = (id: string): Promise<Typeface> => {
   if (!pending) {
     const from = source ?? (canReadFiles() ? nodeFontSource : undefined);
     if (!from) return Promise.reject(new Error(`typeface "${id}": no font source set in this host (setFontSource)`));
-    pending = from(spec).then((bytes) => {
-      const face = createTypeface(spec, bytes);
+    pending = Promise.all([from(spec), import('opentype.js/dist/opentype.mjs')]).then(([bytes, { parse }]) => {
+      const face = createTypeface(spec, bytes, parse);
       loaded.set(id, face);
       return face;
     });
@@ -43,6 +43,9 @@ export const loadTypeface = (id: string): Promise<Typeface> => {
   }
   return pending;
 };
+
+/** Loads every face: for Node hosts and tools that letter in any of them (the design kit, tests). */
+export const loadAllTypefaces = async (): Promise<Typeface[]> => Promise.all(TYPEFACES.map((face) => loadTypeface(face.id)));
 
 /** Whether a face is in memory. */
 export const isTypefaceLoaded = (id: string): boolean => loaded.has(id);

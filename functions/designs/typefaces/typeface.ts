@@ -1,6 +1,6 @@
 // A loaded typeface: its parsed font and what lettering needs from it, in font units: cap
 // height, advances, kerning, glyph outlines (cached per tolerance) and its thinnest stroke.
-import { parse, type Font } from 'opentype.js/dist/opentype.mjs';
+import type { Font, parse as Parse } from 'opentype.js/dist/opentype.mjs';
 import type { TypefaceSpec } from './faces.ts';
 import { kerningOf, scriptOf, type Kerning } from './kerning.ts';
 import { contoursBounds, glyphContours, type Contour } from './outline.ts';
@@ -35,8 +35,12 @@ export const measureThinnestStroke = (face: Typeface): number => {
   return thinnestStroke(sample, face.capHeight / 400);
 };
 
-/** Parses font bytes into a Typeface. Throws when the bytes are not a font with an H. */
-export const createTypeface = (spec: TypefaceSpec, bytes: Uint8Array): Typeface => {
+/**
+ * Parses font bytes into a Typeface with opentype.js's `parse` (passed in, so the parser is
+ * loaded only where a face is: the page's main thread never carries it). Throws when the
+ * bytes are not a font with an H.
+ */
+export const createTypeface = (spec: TypefaceSpec, bytes: Uint8Array, parse: typeof Parse): Typeface => {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const font: Font = parse(buffer, { lowMemory: true });
   const kerning: Kerning = kerningOf(font, bytes);

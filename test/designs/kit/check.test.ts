@@ -1,13 +1,15 @@
 // `design check` against a deliberately broken design (each flaw comes back as a finding with
 // a fix) and against the whole catalogue (no findings). N stays small here; the catalogue test
 // sweeps 200 configurations per design with the same probe.
-import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../../functions/designs/catalogue.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, prepareCatalogue } from '../../../functions/designs/catalogue.ts';
 import { checkDesign } from '../../../functions/designs/kit/check.ts';
 import { FIX } from '../../../functions/designs/kit/findings.ts';
 import { formatReport } from '../../../functions/designs/kit/report.ts';
 import { brokenDesign } from '../../fixtures/designs/broken-design.ts';
 import { refusingDesign } from '../../fixtures/designs/refusing-design.ts';
+
+beforeAll(() => prepareCatalogue());
 
 const N = 20;
 

@@ -1,7 +1,10 @@
 // The benchmark's "largest params": schema maxima, backed off only as far as the rules demand.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defineDesign } from '../../../functions/designs/types.ts';
 import { largestParams } from '../../../functions/designs/kit/largest-params.ts';
+import { prepareCatalogue } from '../../../functions/designs/catalogue.ts';
+
+beforeAll(() => prepareCatalogue());
 
 type P = { label: string; length: number; wall: number; finish: string };
 

@@ -1,8 +1,10 @@
 // Seeded random configurations: valid, reproducible from the seed, different across seeds.
-import { describe, expect, it } from 'vitest';
-import { catalogue } from '../../../functions/designs/catalogue.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, prepareCatalogue } from '../../../functions/designs/catalogue.ts';
 import { randomValidParams, seededRandom } from '../../../functions/designs/kit/random-params.ts';
 import { validateParams } from '../../../functions/designs/validate.ts';
+
+beforeAll(() => prepareCatalogue());
 
 describe('randomValidParams', () => {
   it('draws configurations every design accepts, the same ones for the same seed', () => {

@@ -3,10 +3,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runDesignCli } from '../../../functions/cli/design.ts';
 import { checkDesign } from '../../../functions/designs/kit/check.ts';
 import { loadDesign } from '../../../functions/designs/kit/load.ts';
+import { prepareCatalogue } from '../../../functions/designs/catalogue.ts';
+
+beforeAll(() => prepareCatalogue());
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -4,6 +4,7 @@
 // input event to the drawn frame (the bench reads these).
 import type { AnyDesign, Params } from '../../../functions/designs/types.ts';
 import type { PartInfo } from '../../../functions/mesh/types.ts';
+import type { FieldError } from '../../../functions/designs/validate.ts';
 import type { AppContext } from '../app-context.ts';
 import { h } from '../dom.ts';
 import { formatSize } from '../format.ts';
@@ -25,7 +26,8 @@ export class PreviewViewer {
   private invalidNow = false;
   private disposed = false;
 
-  constructor(private readonly ctx: AppContext, private readonly design: AnyDesign) {
+  /** `onFieldErrors` hears what the worker refused that the page could not check (the typeface's own limits). */
+  constructor(private readonly ctx: AppContext, private readonly design: AnyDesign, private readonly onFieldErrors?: (errors: FieldError[]) => void) {
     const fit = h('button', { type: 'button', class: 'button-secondary button-small', onclick: () => this.scene?.fitView() }, 'Fit view');
     this.root = h('figure', { class: 'viewer', 'data-state': 'loading', 'data-revision': '0' },
       this.stage, h('div', { class: 'viewer-tools' }, fit), this.status, this.dims);
@@ -51,6 +53,10 @@ export class PreviewViewer {
       return;
     }
     if (this.disposed || result.type === 'stale') return;
+    if (result.type === 'invalid' && this.onFieldErrors) {
+      this.onFieldErrors(result.errors);
+      return;
+    }
     if (result.type !== 'built') {
       if (this.invalidNow) return; // the notice about the fields on screen says more
       this.setState('error', result.type === 'failed' ? `This shape cannot be built: ${result.message}` : result.errors.map((e) => e.message).join(' '));

@@ -37,7 +37,12 @@ class ConfiguratorView implements View {
 
   constructor(private readonly ctx: AppContext, private readonly design: AnyDesign, query: URLSearchParams) {
     this.title = design.name;
-    this.viewer = new PreviewViewer(ctx, design);
+    this.viewer = new PreviewViewer(ctx, design, (errors) => {
+      // Checks that read the typeface run in the worker, which has it loaded.
+      this.valid = null;
+      this.controls.showErrors(errors);
+      this.viewer.showInvalid();
+    });
     this.controls = new ParamControls(design.params, paramsFromQuery(design, query), (event) => this.changed(event.timeStamp));
     this.pickers = new ColourPickers(() => {
       this.viewer.setColours(this.pickers.hexes());
@@ -64,7 +69,8 @@ class ConfiguratorView implements View {
 
   /** Runs the shared validator on the raw values; valid settings go to the preview and the link. */
   private changed(inputAt: number): void {
-    const result = validateParams(this.design, this.controls.values());
+    // The page never loads a typeface: checks that need one are left to the worker.
+    const result = validateParams(this.design, this.controls.values(), { unloadedTypeface: 'defer' });
     this.controls.showErrors(result.ok ? [] : result.errors);
     this.quote.invalidate();
     this.saved.textContent = '';

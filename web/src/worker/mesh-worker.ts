@@ -1,12 +1,18 @@
 // The mesh worker: the same design code and manifold-3d WASM the server runs, off the main
 // thread. Requests queue per lane and only the newest of each lane is built; between builds
-// the worker yields so messages that arrived meanwhile can replace queued ones.
+// the worker yields so messages that arrived meanwhile can replace queued ones. Typefaces are
+// loaded here, the chosen one only, before its params are validated and built.
 import { findDesign } from '../../../functions/designs/catalogue.ts';
+import { setFontSource } from '../../../functions/designs/typefaces/registry.ts';
+import { prepareDesign } from '../../../functions/designs/types.ts';
 import { validateParams } from '../../../functions/designs/validate.ts';
 import { asBodies, evaluateBodiesWith } from '../../../functions/mesh/bodies.ts';
 import { measureMesh } from '../../../functions/mesh/measure.ts';
 import { loadManifold } from '../../../functions/mesh/runtime.ts';
 import { PREVIEW_LANE, type BuildRequest, type BuildResponse } from './protocol.ts';
+import { fetchTypeface } from './typeface-source.ts';
+
+setFontSource(fetchTypeface);
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<BuildRequest>) => void) | null;
@@ -27,6 +33,11 @@ const reply = (message: BuildResponse): void => {
 const build = async (request: BuildRequest): Promise<BuildResponse> => {
   const design = findDesign(request.designId);
   if (!design) return { type: 'failed', id: request.id, message: `This site has no design "${request.designId}".` };
+  try {
+    await prepareDesign(design, request.params);
+  } catch (error) {
+    return { type: 'failed', id: request.id, message: `The typeface could not be loaded (${error instanceof Error ? error.message : String(error)}); check the connection and try again.` };
+  }
   const validation = validateParams(design, request.params);
   if (!validation.ok) return { type: 'invalid', id: request.id, errors: validation.errors };
   try {

@@ -19,7 +19,8 @@ import { newPage, NO_WEBHOOK_YET } from './support/pages.ts';
 if (!hasChromium) console.warn(INSTALL_HINT);
 
 const dir = artifactsDir('shop-webhook');
-const HOOK_URL = 'http://127.0.0.1:8787/atelier/webhook';
+// Long and without hyphens (break points), so the phone layout check below means something.
+const HOOK_URL = 'http://127.0.0.1:8787/atelier/webhook/0123456789abcdef0123456789abcdef0123456789abcdef';
 /** expect.poll with room for a machine busy with other tests. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
 
@@ -105,6 +106,11 @@ describe.skipIf(!hasChromium)('dashboard: the shop webhook panel', () => {
     await poll(() => statusOf().locator('[data-status]').getAttribute('data-status')).toBe('disabled');
     expect(await statusOf().textContent()).toMatch(new RegExp(`Gave up after ${MAX_WEBHOOK_FAILURES} failed deliveries on .+: save the URL again to resume`));
     await screenshot(page, dir, '2-disabled');
+    // On a small phone the panel (a long URL included) fits the width: no sideways scrolling.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, dir, '3-disabled-phone');
+    await page.setViewportSize({ width: 1200, height: 800 });
 
     const old = (await webhooks.get(shop.id))!.secret;
     await page.getByRole('button', { name: 'Save URL again to resume' }).click();

@@ -1,7 +1,8 @@
 // `npm run bench:two-colour`: what a second colour costs, measured with PrusaSlicer. Each
 // two-colour configuration (name tags, raised and engraved; signs when the catalogue has them)
 // is sliced twice with the two-filament reference profile: as the two-part 3MF (parts on
-// extruders 1 and 2: tool changes, purge, wipe tower) and as the same item in one colour. The
+// extruders 1 and 2: tool changes, purge, wipe tower) and as the same item in one colour (its
+// whole-item STL). The
 // difference is the colour cost; it is fitted (NNLS) on half the set as perJob + perChange ·
 // changes + perTowerLayer · tower layers, and the whole two-colour quote is compared with the
 // two-colour slice on the other half (and on all). `--write` stores the fit in
@@ -11,6 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { PROFILES_DIR } from '../../functions/agent/slicing/profile.ts';
 import { slice, slicerVersion } from '../../functions/agent/slicing/prusa-slicer.ts';
 import { pool } from '../../functions/cli/calibration-set.ts';
 import { buildMeshFiles } from '../../functions/designs/build-files.ts';
@@ -41,7 +43,9 @@ const configurations = (): { designId: string; params: Params }[] => {
   let i = 0;
   for (const style of ['raised', 'engraved']) {
     for (const text of texts) {
-      out.push({ designId: 'name-tag', params: { text, letterHeight: heights[i % 3], thickness: thicknesses[(i + 1) % 3], style, colours: 'two' } });
+      for (const shift of [0, 1]) {
+        out.push({ designId: 'name-tag', params: { text, letterHeight: heights[(i + shift) % 3], thickness: thicknesses[(i + 2 * shift + 1) % 3], style, colours: 'two' } });
+      }
       i++;
     }
   }
@@ -63,12 +67,14 @@ interface Row {
   one: { seconds: number; grams: number };
   /** The quote's whole figures for two colours, with the fit in use at the time. */
   quote: (fit: ColourChangeFit) => { seconds: number; grams: number };
+  /** The quote's figures for the same item in one colour (no colour cost). */
+  plain: { seconds: number; grams: number };
 }
 
-const sliceFile = async (dir: string, name: string, bytes: Uint8Array) => {
-  const input = join(dir, `${name}.3mf`);
+const sliceFile = async (dir: string, name: string, bytes: Uint8Array, ext: '3mf' | 'stl') => {
+  const input = join(dir, `${name}.${ext}`);
   await writeFile(input, bytes);
-  const result = await slice({ input, profile: PROFILE, output: join(dir, `${name}.gcode`) });
+  const result = await slice({ input, profile: join(PROFILES_DIR, `${PROFILE}.ini`), output: join(dir, `${name}.gcode`) });
   await rm(result.gcodePath, { force: true });
   return { seconds: result.printSeconds, grams: result.filamentGrams };
 };
@@ -76,14 +82,14 @@ const sliceFile = async (dir: string, name: string, bytes: Uint8Array) => {
 const measure = async (dir: string, c: { designId: string; params: Params }, index: number): Promise<Row | undefined> => {
   const design = findDesign(c.designId)!;
   const valid = validateParams(design, c.params);
-  const oneValid = validateParams(design, { ...c.params, colours: 'one' });
-  if (!valid.ok || !oneValid.ok) {
+  if (!valid.ok) {
     console.log(`  left out ${c.designId} ${JSON.stringify(c.params)}: ${valid.ok ? '' : valid.errors[0].message}`);
     return undefined;
   }
   const built = await buildMeshFiles(design, valid.params, await contentHash(design.id, design.version, valid.params));
-  const single = await buildMeshFiles(design, oneValid.params, await contentHash(design.id, design.version, oneValid.params));
-  const [two, one] = await Promise.all([sliceFile(dir, `two-${index}`, built.files['3mf']), sliceFile(dir, `one-${index}`, single.files['3mf'])]);
+  // One colour: the very same item (the STL is the whole, every part in one body), so the
+  // difference is the colour cost alone, not a different shape (an engraving left empty).
+  const [two, one] = await Promise.all([sliceFile(dir, `two-${index}`, built.files['3mf'], '3mf'), sliceFile(dir, `one-${index}`, built.files.stl, 'stl')]);
   const parts = built.parts;
   const { toolChanges, towerLayers } = colourChanges(parts, COLOURS, PRINT_ESTIMATE_FIT.layerMm);
   const m = built.measurements;
@@ -98,6 +104,10 @@ const measure = async (dir: string, c: { designId: string; params: Params }, ind
       const q = priceQuote(whole, 'PLA', 1, [], 0, QUOTE_TTL_MS, PRINT_ESTIMATE_FIT, { parts, colours: COLOURS }, fit);
       return { seconds: q.printSeconds, grams: q.weightGrams };
     },
+    plain: (() => {
+      const q = priceQuote(whole, 'PLA', 1, [], 0, QUOTE_TTL_MS, PRINT_ESTIMATE_FIT, { parts, colours: ['white', 'white'] });
+      return { seconds: q.printSeconds, grams: q.weightGrams };
+    })(),
   };
 };
 
@@ -150,6 +160,17 @@ try {
   console.log(line(`  before fitting (starting values), all ${rows.length}`, before));
   console.log(line(`  held-out half (${test.length}), fit on the other half`, errors(test, heldOut)));
   console.log(line(`  all ${rows.length}, fit on all`, errors(rows, all)));
+  // Where the error comes from: the colour cost itself, or the one-colour estimate on this printer.
+  const costError = (subset: readonly Row[], fit: ColourChangeFit) => ({
+    time: errorSummary(subset.map((r) => r.quote(fit).seconds - r.plain.seconds), subset.map((r) => r.two.seconds - r.one.seconds)),
+    grams: errorSummary(subset.map((r) => r.quote(fit).grams - r.plain.grams), subset.map((r) => r.two.grams - r.one.grams)),
+  });
+  console.log(line(`  the colour cost alone (quote's extra vs sliced Δ), held-out half`, costError(test, heldOut)));
+  const base = {
+    time: errorSummary(rows.map((r) => r.plain.seconds), rows.map((r) => r.one.seconds)),
+    grams: errorSummary(rows.map((r) => r.plain.grams), rows.map((r) => r.one.grams)),
+  };
+  console.log(line(`  the one-colour estimate vs the same item sliced in one colour on the two-filament printer, all`, base));
   if (values.write) {
     const e = errors(rows, all);
     const round = (s: { median: number; p90: number }) => ({ median: Math.round(s.median * 1e4) / 1e4, p90: Math.round(s.p90 * 1e4) / 1e4 });

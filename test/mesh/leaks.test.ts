@@ -25,7 +25,7 @@ import { largestParams } from '../../functions/designs/kit/largest-params.ts';
 import { extremeParams } from '../../functions/designs/kit/extremes.ts';
 import { asBodies, asSolid, evaluateBodiesWith } from '../../functions/mesh/bodies.ts';
 
-beforeAll(() => prepareCatalogue());
+await prepareCatalogue();
 
 // Must run before the module is instantiated (loadManifold is lazy, called in beforeAll).
 captureWasmMemory();

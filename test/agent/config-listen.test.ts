@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELP, parseAgentArgs } from '../../functions/agent/args.ts';
+import { listenForWebhooks } from '../../functions/agent/agent-listener.ts';
 import { parseListenAddress } from '../../functions/agent/config-listen.ts';
 import { readConfigFile, resolveConfig } from '../../functions/agent/config.ts';
 import { main } from '../../functions/agent/main.ts';
+import { createOutput } from '../../functions/agent/output.ts';
 import { captureSink } from '../support/agent-harness.ts';
 import { TEST_WEBHOOK_SECRET } from '../support/webhook-sender.ts';
 
@@ -86,6 +88,17 @@ describe('agent --listen settings', () => {
       expect(await run(['--listen', `127.0.0.1:${port}`], env)).toEqual({ code: 2, err: `agent: cannot listen on 127.0.0.1:${port}: the port is in use\n` });
     } finally {
       await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('says when the listener is reachable from other machines', async () => {
+    const target = { delivered() {}, wake() {}, heartbeatNow: async () => '', dropOffer: () => '' };
+    for (const host of ['127.0.0.1', '0.0.0.0']) {
+      const sink = captureSink();
+      const listener = await listenForWebhooks(target, { listen: { host, port: 0 }, webhookSecret: TEST_WEBHOOK_SECRET, pollSeconds: 30 }, createOutput(sink), () => 0);
+      await listener!.close();
+      expect(sink.text()).toMatch(new RegExp(`^webhooks: listening on http://${host.replace(/\./g, '\\.')}:\\d+/atelier/webhook \\(polling every 30 s stays the fallback\\)\n`));
+      expect(sink.text().includes('is reachable from other machines')).toBe(host === '0.0.0.0');
     }
   });
 

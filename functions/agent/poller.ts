@@ -61,6 +61,7 @@ export async function pollLoop<T>(options: PollLoopOptions<T>): Promise<void> {
       else await options.sleep(wait, signal);
       const debounce = options.wakeDebounceMs ?? 1_000;
       if (woken && debounce > 0) await options.sleep(debounce, signal);
+      options.wakeup?.clear(); // wakes during the debounce are covered by the round that follows
     } catch {
       return; // aborted while waiting
     }

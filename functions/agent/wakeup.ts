@@ -37,6 +37,11 @@ export class Wakeup {
     }
   }
 
+  /** Forgets wakes so far (they came before the round about to start, which covers them). */
+  clear(): void {
+    this.pending = false;
+  }
+
   private take(): boolean {
     const was = this.pending;
     this.pending = false;

@@ -131,7 +131,7 @@ describe('agent --listen', () => {
     // Each wait is where the test acts: time passes on the injected clock, deliveries arrive.
     const steps: (() => Promise<unknown>)[] = [
       async () => { clock.now += 30_000; await offered(); }, // normal wait, cut short by a webhook
-      async () => { clock.now += 1_000; }, // the debounce after the wake
+      async () => { clock.now += 1_000; await offered(); }, // the debounce after the wake: a second offer joins the same round
       async () => { clock.now += 120_000; await offered(); }, // stretched; another delivery
       async () => { clock.now += 1_000; },
       async () => { clock.now += 120_000; }, // stretched; nothing arrives

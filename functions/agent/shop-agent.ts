@@ -239,7 +239,11 @@ export class ShopAgent implements WebhookTarget {
     const mode = this.cadence.change(this.now());
     const { normalMs, stretchedMs, quietMs } = this.cadence;
     if (mode === 'webhooks') {
-      this.say(`webhooks arriving: polling every ${seconds(stretchedMs)} as a fallback (every ${seconds(normalMs)} while a job is in production)`);
+      this.say(
+        stretchedMs > normalMs
+          ? `webhooks arriving: polling every ${seconds(stretchedMs)} as a fallback (every ${seconds(normalMs)} while a job is in production)`
+          : `webhooks arriving: polling stays every ${seconds(normalMs)} as a fallback`,
+      );
     } else if (mode === 'polling') {
       this.say(`no webhook for ${Math.round(quietMs / 60_000)} min: back to polling every ${seconds(normalMs)}`);
     }

@@ -111,7 +111,7 @@ export async function main(io: AgentIo): Promise<number> {
         const deps = { api, printer, slice, out, fetch: fetchFn, downloadIdleMs: timeouts.downloadIdleMs, sleep: io.sleep, now, random: io.random };
         const agent = new ShopAgent(config, deps, io.timing);
         io.onAgent?.(agent);
-        const listener = await listenForWebhooks(agent, config, out, now);
+        const listener = await listenForWebhooks(agent.hints, config, out, now);
         try {
           await agent.run(io.signal);
         } finally {

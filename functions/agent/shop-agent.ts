@@ -2,9 +2,9 @@
 // renews leases that are due, and moves each held job (CLAIMED or PRINTING) towards PRINTED:
 // download, slice, upload, start, follow. What it did is kept on disk in the download folder
 // (agent-state.ts), so a restarted agent picks up where it stopped. `run` repeats rounds on
-// the poll interval (backoff on failures) until its signal fires; webhooks (webhook-inbox.ts)
+// the poll interval (backoff on failures) until its signal fires; webhooks (webhook-hints.ts)
 // wake it early, renew a lease now, skip a cancelled offer, and stretch the interval while
-// they arrive (webhook-cadence.ts).
+// they arrive.
 import { LEASE_MS, type OrderState } from '../domain/order-model.ts';
 import { resetForRetry, StateStore } from './agent-state.ts';
 import { apiRoot, type ApiClient, type ShopJob } from './api-client.ts';
@@ -19,11 +19,8 @@ import type { Output } from './output.ts';
 import { pollLoop } from './poller.ts';
 import type { Printer } from './printers/printer.ts';
 import { Reporter } from './reporter.ts';
-import { SeenIds } from './seen-ids.ts';
 import type { Slice } from './slicing/types.ts';
-import { Wakeup } from './wakeup.ts';
-import { WebhookCadence } from './webhook-cadence.ts';
-import type { WebhookTarget } from './webhook-inbox.ts';
+import { WebhookHints } from './webhook-hints.ts';
 
 export interface AgentDeps {
   api: ApiClient;
@@ -54,9 +51,6 @@ export interface AgentTiming {
   webhookQuietMs?: number;
 }
 
-/** How long an offer cancelled by webhook is left alone, ms (the API's listing drops it long before). */
-const CANCELLED_TTL_MS = 60 * 60_000;
-
 export const DEFAULT_TIMING: AgentTiming = {
   pollBackoff: { baseMs: 2_000, capMs: 5 * 60_000 },
   heartbeatMs: LEASE_MS / 3,
@@ -74,19 +68,15 @@ export const PRODUCTION_STATES: readonly OrderState[] = Object.freeze(['CLAIMED'
 
 const lostReason = (error: ApiError) => (error.status === 409 ? 'another shop holds it' : 'no longer offered to you');
 
-export class ShopAgent implements WebhookTarget {
+export class ShopAgent {
   /** The jobs' records on disk (`<downloadDir>/.atelier-agent-state.json`). */
   readonly state: StateStore;
   readonly reporter: Reporter;
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly random: () => number;
-  /** Cut short by webhooks; see poller.ts. */
-  readonly wakeup = new Wakeup();
-  readonly cadence: WebhookCadence;
-  /** Open-work jobs this shop held at the last listing (the only jobs a webhook may renew). */
-  private held = new Set<string>();
-  private readonly cancelled = new SeenIds({ ttlMs: CANCELLED_TTL_MS, max: 1_000 });
+  /** What webhooks may do to this agent (`--listen` hands it its deliveries). */
+  readonly hints: WebhookHints;
   /** The last round had jobs in production (their rounds follow the printer: no stretching). */
   private inProduction = false;
   private signal: AbortSignal = new AbortController().signal;
@@ -102,7 +92,13 @@ export class ShopAgent implements WebhookTarget {
     this.state = new StateStore(config.downloadDir);
     this.reporter = new Reporter(deps.api, this.now, timing, (message) => deps.out.line(`${clock(this.now())}  ${message}`));
     if (config.slicer && !deps.slice) throw new Error('a slicer is configured but no slice function was given');
-    this.cadence = new WebhookCadence({ normalMs: config.pollSeconds * 1000, quietMs: timing.webhookQuietMs });
+    this.hints = new WebhookHints({
+      now: this.now,
+      normalMs: config.pollSeconds * 1000,
+      quietMs: timing.webhookQuietMs,
+      renew: (id) => this.renewNow(id),
+      say: (text) => deps.out.line(`${clock(this.now())}  ${text}`),
+    });
   }
 
   private get printer(): PrinterSetup | null {
@@ -117,7 +113,7 @@ export class ShopAgent implements WebhookTarget {
     const held = jobs.filter((j) => j.claimedByYou && OPEN_WORK_STATES.includes(j.state));
     const offers = jobs.filter((j) => !j.claimedByYou);
     Object.assign(report, { held: held.length, offered: offers.length });
-    this.held = new Set(held.map((j) => j.id));
+    this.hints.holding(held.map((j) => j.id));
 
     const work = held.filter((j) => PRODUCTION_STATES.includes(j.state));
     for (const id of await this.state.keepOnly(work.map((j) => j.id))) this.reporter.forget(id);
@@ -127,7 +123,7 @@ export class ShopAgent implements WebhookTarget {
     if (this.config.autoClaim && printer) {
       let holding = held.length;
       for (const job of offers) {
-        const decision = this.cancelled.has(job.id, this.now()) ? { claim: false as const, reason: 'cancelled (webhook)' } : claimDecision(job, printer);
+        const decision = this.hints.isCancelled(job.id) ? { claim: false as const, reason: 'cancelled (webhook)' } : claimDecision(job, printer);
         if (!decision.claim) {
           report.skipped.push({ id: job.id, reason: decision.reason });
         } else if (holding >= this.config.maxOpenJobs) {
@@ -136,7 +132,7 @@ export class ShopAgent implements WebhookTarget {
           const claimed = await this.tryClaim(job, report, signal);
           if (claimed) {
             work.push(claimed);
-            this.held.add(claimed.id);
+            this.hints.claimed(claimed.id);
             holding += 1;
           }
         }
@@ -217,15 +213,15 @@ export class ShopAgent implements WebhookTarget {
     out.line(this.banner());
     await pollLoop({
       round: (s) => this.round(s),
-      intervalMs: () => this.cadence.intervalMs(this.now(), this.inProduction),
-      wakeup: this.wakeup,
+      intervalMs: () => this.hints.intervalMs(this.inProduction),
+      wakeup: this.hints.wakeup,
       wakeDebounceMs: this.timing.wakeDebounceMs,
       backoff: this.timing.pollBackoff,
       signal,
       sleep: this.sleep,
       random: this.random,
       onRound: (report, next) => {
-        this.sayCadence();
+        this.hints.sayModeChange();
         out.line(formatRound(report, this.now(), next));
       },
       onError: (error, failures, wait) =>
@@ -234,37 +230,8 @@ export class ShopAgent implements WebhookTarget {
     });
   }
 
-  /** Says once when webhooks start arriving and once when they stop (polling is the fallback). */
-  private sayCadence(): void {
-    const mode = this.cadence.change(this.now());
-    const { normalMs, stretchedMs, quietMs } = this.cadence;
-    if (mode === 'webhooks') {
-      this.say(
-        stretchedMs > normalMs
-          ? `webhooks arriving: polling every ${seconds(stretchedMs)} as a fallback (every ${seconds(normalMs)} while a job is in production)`
-          : `webhooks arriving: polling stays every ${seconds(normalMs)} as a fallback`,
-      );
-    } else if (mode === 'polling') {
-      this.say(`no webhook for ${Math.round(quietMs / 60_000)} min: back to polling every ${seconds(normalMs)}`);
-    }
-  }
-
-  private say(text: string): void {
-    this.deps.out.line(`${clock(this.now())}  ${text}`);
-  }
-
-  // WebhookTarget: what verified deliveries may do (see webhook-inbox.ts).
-
-  delivered(): void {
-    this.cadence.delivered(this.now());
-  }
-
-  wake(): void {
-    this.wakeup.wake();
-  }
-
-  async heartbeatNow(id: string): Promise<string> {
-    if (!this.held.has(id)) return 'not a job this agent holds; ignored';
+  /** A webhook said the lease of this held job lapses soon: renew it now, outside the round. */
+  private async renewNow(id: string): Promise<string> {
     this.reporter.dueNow(id); // should this beat fail, the next round renews it
     try {
       await this.reporter.lease(id, await this.state.get(id), this.signal);
@@ -272,18 +239,12 @@ export class ShopAgent implements WebhookTarget {
     } catch (error) {
       if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
         this.reporter.forget(id);
-        this.held.delete(id);
+        this.hints.released(id);
         return `lost: ${lostReason(error)}`;
       }
-      this.wakeup.wake();
+      this.hints.wake();
       return `lease renewal failed (${error instanceof Error ? error.message : String(error)}); polling now to retry`;
     }
-  }
-
-  dropOffer(id: string): string {
-    if (this.held.has(id)) return 'a job this agent holds; the API decides, not the webhook (kept)';
-    this.cancelled.add(id, this.now());
-    return 'will not be claimed';
   }
 
   private banner(): string {

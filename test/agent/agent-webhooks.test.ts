@@ -85,7 +85,7 @@ describe('agent --listen', () => {
     const { agent, sink, round } = testAgent({ server, shopKey: shop.apiKey, downloadDir: join(dir, 'lease'), now: () => server.clock.now });
     await round(); // claims it
     expect(await customerState(server, order)).toBe('CLAIMED');
-    const listener = (await listenForWebhooks(agent, listenConfig, createOutput(sink), () => server.clock.now))!;
+    const listener = (await listenForWebhooks(agent.hints, listenConfig, createOutput(sink), () => server.clock.now))!;
     const shopApi = createApiClient({ apiUrl: server.url, shopKey: shop.apiKey });
     const leaseUntil = async () => (await shopApi.getJob(order.id)).leaseUntil;
     try {
@@ -108,7 +108,7 @@ describe('agent --listen', () => {
     const shop = await server.addShop({ name: 'Cancel Lab', lat: 52.532, lon: 13.405, materials: ['PLA'] });
     const { agent, sink, round } = testAgent({ server, shopKey: shop.apiKey, downloadDir: join(dir, 'cancel'), maxOpenJobs: 5, now: () => server.clock.now });
     await round(); // nothing yet; the agent knows what it holds (nothing)
-    const listener = (await listenForWebhooks(agent, listenConfig, createOutput(sink), () => server.clock.now))!;
+    const listener = (await listenForWebhooks(agent.hints, listenConfig, createOutput(sink), () => server.clock.now))!;
     try {
       const cancelled = await placeOrder(server, 'PLA', 'GONE');
       const kept = await placeOrder(server, 'PLA', 'KEPT');
@@ -149,7 +149,7 @@ describe('agent --listen', () => {
       if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
     };
     const { agent, sink } = testAgent({ server, shopKey: shop.apiKey, downloadDir: join(dir, 'cadence'), now: () => clock.now, sleep });
-    const listener = (await listenForWebhooks(agent, listenConfig, createOutput(sink), () => clock.now))!;
+    const listener = (await listenForWebhooks(agent.hints, listenConfig, createOutput(sink), () => clock.now))!;
     url = listener.url;
     try {
       await agent.run(controller.signal);

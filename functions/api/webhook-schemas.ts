@@ -1,6 +1,7 @@
 // zod schemas (and OpenAPI components) of the shop webhook routes: the registration request, the
 // status without the secret, and the registration with it (the one answer that carries it).
 import { z } from '@hono/zod-openapi';
+import { MAX_WEBHOOK_FAILURES } from '../domain/webhooks.ts';
 import { MAX_WEBHOOK_URL_LENGTH } from './use-cases/shop-webhook.ts';
 
 export const WebhookRequestSchema = z
@@ -13,7 +14,7 @@ export const WebhookRequestSchema = z
 const stateFields = {
   url: z.string(),
   registeredAt: z.number().openapi({ description: 'ms since the epoch' }),
-  status: z.enum(['active', 'failing', 'disabled']).openapi({ description: 'disabled: gave up after 8 failed deliveries in a row; PUT the URL again to resume' }),
+  status: z.enum(['active', 'failing', 'disabled']).openapi({ description: `disabled: gave up after ${MAX_WEBHOOK_FAILURES} failed deliveries in a row; PUT the URL again to resume` }),
   consecutiveFailures: z.number().int(),
   lastDeliveryAt: z.number().nullable(),
   lastFailureAt: z.number().nullable(),

@@ -101,7 +101,8 @@ function withLeaseWarning(list: WebhookEntry[], after: Order): WebhookEntry[] {
 /**
  * Whether an entry still says something true at send time: an offer while the shop may see the
  * job and does not hold it; a lease warning while that very lease is live and unexpired; a
- * cancellation always. An entry that no longer applies is dropped, not sent.
+ * cancellation always. An entry that no longer applies is dropped, not sent (but see
+ * {@link offerWaitsUntil}).
  */
 export function webhookStillApplies(order: Order, e: WebhookEntry, now: number): boolean {
   switch (e.type) {
@@ -112,6 +113,18 @@ export function webhookStillApplies(order: Order, e: WebhookEntry, now: number):
     case 'order.cancelled':
       return true;
   }
+}
+
+/**
+ * For an offer that came due while another shop holds a live claim: the instant the job may
+ * become visible to this shop again (the lease's end; a heartbeat moves it on), so the offer
+ * waits for it instead of being dropped. Null when it cannot (another state, declined, this
+ * shop's own claim, expired).
+ */
+export function offerWaitsUntil(order: Order, e: WebhookEntry, now: number): number | null {
+  if (e.type !== 'job.offered' || order.state !== 'CLAIMED' || order.claim === null) return null;
+  if (order.claim.shopId === e.shopId || declined(order, e.shopId) || offerExpired(order, now) || now >= order.claim.leaseUntil) return null;
+  return order.claim.leaseUntil;
 }
 
 /** The JSON body's object for an entry of order `orderId`. */
@@ -144,6 +157,10 @@ export const markWebhookSent = (outbox: Outbox, id: string, now: number): Outbox
 /** Records a failed attempt: back-off as for emails; `giveUp` (the shop's webhook got disabled) ends it at once. */
 export const markWebhookFailed = (outbox: Outbox, id: string, now: number, error: string, base?: number, giveUp = false): Outbox =>
   patch(outbox, id, (e) => attemptFailed(e, now, error, base, giveUp));
+
+/** Moves an unsent entry's next attempt to `until` (no attempt is counted). */
+export const deferWebhook = (outbox: Outbox, id: string, until: number): Outbox =>
+  patch(outbox, id, (e) => ({ ...e, nextAttemptAt: until, inFlightSince: null }));
 
 /** Drops a pending entry, saying why (no webhook, disabled, no longer applies). */
 export const markWebhookDropped = (outbox: Outbox, id: string, reason: string): Outbox =>

@@ -7,14 +7,17 @@
 // then "sent" or "failed, next try at"), so a crash in between leaves the entry in flight and a
 // later run delivers it (counted as a possible duplicate; the event id lets the shop drop it).
 // Entries that must not be sent (the shop has no webhook, it is disabled, or the event no
-// longer applies: the job was taken, the lease moved) are dropped, all of an order's at once.
+// longer applies: the job moved on, the lease moved) are dropped, all of an order's at once; an
+// offer that came due while another shop holds a live claim waits for that lease's end.
 import type { AppDeps } from '../api/deps.ts';
 import { BACKOFF_BASE_MS, MAX_SEND_ATTEMPTS, type Outbox } from '../domain/notifications.ts';
 import {
+  deferWebhook,
   dueWebhooks,
   markWebhookDropped,
   markWebhookFailed,
   markWebhookSent,
+  offerWaitsUntil,
   startWebhookAttempt,
   webhookEventOf,
   webhookStillApplies,
@@ -73,18 +76,28 @@ export class WebhookDeliverer {
       const now = this.deps.clock();
       const due = dueWebhooks(stored.outbox, now).filter((e) => !tried.has(e.id));
       if (due.length === 0) return delivered;
-      // Everything that must not be sent goes in one write; then the rest, one per round.
-      let dropped = stored.outbox;
-      const reasons: [WebhookEntry, string][] = [];
+      // Everything that must not be sent now (dropped, or waiting for a claim's lease) goes in one write; then the rest, one per round.
+      let judged = stored.outbox;
+      const held: { entry: WebhookEntry; deferred: boolean; reason: string }[] = [];
       for (const entry of due) {
-        const reason = this.dropReason(stored.order, entry, now, await hookOf(entry.shopId));
-        if (reason) reasons.push([entry, reason]);
+        const hook = await hookOf(entry.shopId);
+        const waitUntil = hook && hook.status !== 'disabled' ? offerWaitsUntil(stored.order, entry, now) : null;
+        if (waitUntil !== null) {
+          judged = deferWebhook(judged, entry.id, waitUntil);
+          held.push({ entry, deferred: true, reason: `waits for the holder's lease until ${new Date(waitUntil).toISOString()}` });
+          continue;
+        }
+        const reason = this.dropReason(stored.order, entry, now, hook);
+        if (reason === null) continue;
+        judged = markWebhookDropped(judged, entry.id, reason);
+        held.push({ entry, deferred: false, reason });
       }
-      if (reasons.length > 0) {
-        for (const [entry, reason] of reasons) dropped = markWebhookDropped(dropped, entry.id, reason);
-        if (await this.deps.stores.outbox.save(stored.order, stored.order.version, dropped)) {
-          this.counts.dropped += reasons.length;
-          for (const [entry, reason] of reasons) this.deps.logger.info('webhook dropped', { orderId, webhook: entry.id, type: entry.type, shopId: entry.shopId, reason });
+      if (held.length > 0) {
+        if (await this.deps.stores.outbox.save(stored.order, stored.order.version, judged)) {
+          for (const { entry, deferred, reason } of held) {
+            if (!deferred) this.counts.dropped++;
+            this.deps.logger.info(deferred ? 'webhook deferred' : 'webhook dropped', { orderId, webhook: entry.id, type: entry.type, shopId: entry.shopId, reason });
+          }
         }
         continue;
       }
@@ -99,9 +112,9 @@ export class WebhookDeliverer {
   }
 
   private dropReason(order: Order, entry: WebhookEntry, now: number, hook: ShopWebhook | undefined): string | null {
-    if (!webhookStillApplies(order, entry, now)) return 'no longer applies';
     if (!hook) return 'the shop has no webhook';
     if (hook.status === 'disabled') return 'the shop\'s webhook is disabled';
+    if (!webhookStillApplies(order, entry, now)) return 'no longer applies';
     return null;
   }
 

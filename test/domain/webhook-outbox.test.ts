@@ -14,6 +14,7 @@ import {
   markWebhookDropped,
   markWebhookFailed,
   markWebhookSent,
+  offerWaitsUntil,
   startWebhookAttempt,
   webhookEventOf,
   webhookStillApplies,
@@ -153,6 +154,20 @@ describe('webhookStillApplies', () => {
     expect(webhookStillApplies(claimed, warning, claimed.claim!.leaseUntil)).toBe(false);
     const beat = unwrap(heartbeat(claimed, 's1', T0 + 3 * MINUTE));
     expect(webhookStillApplies(beat, warning, warning.nextAttemptAt)).toBe(false);
+  });
+});
+
+describe('offerWaitsUntil', () => {
+  it('holds an offer that came due under another shop\'s live claim until that lease ends, and nothing else', () => {
+    const { order, outbox } = place();
+    const s2 = byId(outbox, 'order-1.job.offered.s2');
+    const claimed = unwrap(claim(order, 's1', T0 + MINUTE));
+    expect(offerWaitsUntil(claimed, s2, T0 + W)).toBe(claimed.claim!.leaseUntil);
+    expect(offerWaitsUntil(claimed, s2, claimed.claim!.leaseUntil)).toBeNull();
+    expect(offerWaitsUntil(claimed, byId(outbox, 'order-1.job.offered.s1'), T0 + W)).toBeNull();
+    expect(offerWaitsUntil(order, s2, T0 + W)).toBeNull();
+    const printing = unwrap(setStatus(claimed, 's1', 'PRINTING', T0 + 2 * MINUTE));
+    expect(offerWaitsUntil(printing, s2, T0 + W)).toBeNull();
   });
 });
 

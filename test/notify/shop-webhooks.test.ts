@@ -6,7 +6,8 @@
 // a 500 is retried with back-off; 500 forever gives up and disables the webhook; a URL
 // resolving to a private address in AWS mode is refused and recorded, never connected; a
 // notifier that died between write and send delivers after restart; a notifier with no mail
-// configured still delivers webhooks.
+// configured still delivers webhooks; an offer due under another shop's live claim waits for
+// that lease and goes out when it lapses.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -278,5 +279,27 @@ describe('shop webhooks', () => {
     const outbox = (await server.deps.stores.orders.get(id))!.outbox;
     expect(outbox.entries.map((e) => [e.kind, e.status])).toEqual([['placed', 'dropped']]);
     expect(notifier.counts).toMatchObject({ sent: 0, dropped: 1 });
+  });
+
+  it('an offer that comes due while another shop holds the job waits for its lease, and goes out when the lease lapses', async () => {
+    const STUTTGART = { lat: 48.78, lon: 9.18 };
+    const shops = await shopsAt('str', STUTTGART, 2, [true, true]);
+    const { notifier } = newNotifier();
+    const { id } = await order(STUTTGART);
+    await notifier.drainOrder(id);
+    expect((await shopCall(shops[0], id, 'claim')).status).toBe(200);
+    const leaseUntil = server.clock.now + LEASE_MS;
+    server.clock.advance(OFFER_WINDOW_MS);
+    await notifier.sweep();
+    expect(eventsFor(id)).toEqual(['job.offered str-0']);
+    expect((await hooksOf(id)).find((e) => e.shopId === 'str-1')).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: leaseUntil });
+
+    // No heartbeat, and no sweep until the lease has lapsed: the warning is too late and dropped;
+    // the job is on offer to str-1 again, and it hears so.
+    server.clock.now = leaseUntil;
+    await notifier.sweep();
+    expect(eventsFor(id)).toEqual(['job.offered str-0', 'job.offered str-1']);
+    expect((await hooksOf(id)).find((e) => e.type === 'job.lease-expiring')).toMatchObject({ status: 'dropped', lastError: 'no longer applies' });
+    expect(badSignatures).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // npm run bench: the geometry kernel per catalogue design, at default and at the largest
-// params. Times build + manifold-3d + verify + STL + 3MF (p50/p95 after warm-up), reports
+// params (for lettered designs, the largest in each typeface, widest and busiest glyph). Times build + manifold-3d + verify + STL + 3MF (p50/p95 after warm-up), reports
 // triangles and memory, and compares with the same Solid tree evaluated by JSCAD's own
 // booleans (time and open edges) and, for the planter, OpenSCAD when installed.
 // Not a vitest file (vitest collects test/**/*.test.ts only).
@@ -16,6 +16,7 @@ import { loadManifold } from '../../functions/mesh/runtime.ts';
 import { captureWasmMemory, wasmMemoryBytes } from '../fixtures/wasm-memory.ts';
 import { timeJscad, type JscadResult } from './jscad-runs.ts';
 import { largestParams } from '../../functions/designs/kit/largest-params.ts';
+import { letteringConfigurations } from './lettering-largest.ts';
 import { STAGES, timeManifold, type ManifoldResult } from './manifold-runs.ts';
 import { openScadVersion, timeOpenScad } from './openscad.ts';
 import { megabytes } from './stats.ts';
@@ -31,7 +32,8 @@ const SKIP_JSCAD = process.env.BENCH_SKIP_JSCAD === '1';
 
 interface Row {
   design: AnyDesign;
-  label: 'defaults' | 'largest';
+  /** 'defaults', 'largest', or for lettered designs 'largest <font> <glyph>'. */
+  label: string;
   params: Params;
   backedOff: string[];
   manifold: ManifoldResult;
@@ -50,6 +52,8 @@ const raise = (message: string): never => {
 const configurations = (design: AnyDesign): Pick<Row, 'label' | 'params' | 'backedOff'>[] => {
   const defaults = validateParams(design, defaultParams(design));
   if (!defaults.ok) throw new Error(`${design.id}: defaults are invalid`);
+  const lettered = letteringConfigurations(design);
+  if (lettered.length) return [{ label: 'defaults', params: defaults.params, backedOff: [] }, ...lettered];
   const largest = largestParams(design);
   return [
     { label: 'defaults', params: defaults.params, backedOff: [] },
@@ -83,12 +87,12 @@ const jscadCells = (row: Row): [string, string, string, string] => {
 
 const printTargets = (rows: Row[]) => {
   console.log(`\nTargets`);
-  const largest = rows.filter((r) => r.label === 'largest');
+  const largest = rows.filter((r) => r.label.startsWith('largest'));
   const slow = largest.filter((r) => r.manifold.p95 > P95_TARGET_MS);
   console.log(
     `  p95 at largest params ≤ ${P95_TARGET_MS} ms per design: ${slow.length ? 'MISSED' : 'met'} ` +
       `(worst ${largest.reduce((w, r) => (r.manifold.p95 > w.manifold.p95 ? r : w)).design.id}: ${ms(Math.max(...largest.map((r) => r.manifold.p95)))} ms)` +
-      (slow.length ? `; over: ${slow.map((r) => `${r.design.id} ${ms(r.manifold.p95)} ms`).join(', ')}` : ''),
+      (slow.length ? `; over: ${slow.map((r) => `${r.design.id} ${r.label} ${ms(r.manifold.p95)} ms`).join(', ')}` : ''),
   );
   const cpuWorst = largest.reduce((w, r) => (r.manifold.cpuP95 > w.manifold.cpuP95 ? r : w));
   console.log(`  the same in CPU time per run (what a run costs, less the waiting on a loaded machine): worst ${cpuWorst.design.id} ${ms(cpuWorst.manifold.cpuP95)} ms p95`);

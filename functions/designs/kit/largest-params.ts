@@ -1,7 +1,7 @@
 // The costliest configuration a design's schema allows: every number at its max, every text
-// param filled with 'W' to maxLength, the last choice option. When a cross-field rule refuses
-// that, back off (text length first, then the sizes the rule names) until it is valid, and
-// say what was given up.
+// param filled with 'W' (or another character) to maxLength, the last choice option (or the
+// one asked for). When a cross-field rule refuses that, back off (text length first, then the
+// sizes the rule names; never a param held fixed) until it is valid, and say what was given up.
 import type { AnyDesign, ParamSpec, Params } from '../types.ts';
 import { validateParams } from '../validate.ts';
 
@@ -11,14 +11,21 @@ export interface LargestParams {
   backedOff: string[];
 }
 
+export interface LargestOptions {
+  /** Params held at these values (a typeface), never backed off. */
+  fixed?: Params;
+  /** The character text params are filled with; 'W' by default. */
+  fill?: string;
+}
+
 const MAX_ROUNDS = 10_000;
 
-const maxValue = (spec: ParamSpec): number | string => {
+const maxValue = (spec: ParamSpec, fill: string): number | string => {
   switch (spec.type) {
     case 'number':
       return spec.max;
     case 'text':
-      return 'W'.repeat(spec.maxLength);
+      return fill.repeat(spec.maxLength);
     case 'choice':
       return spec.options[spec.options.length - 1].value;
   }
@@ -39,26 +46,26 @@ const largestValidValue = (design: AnyDesign, params: Params, spec: Extract<Para
   return undefined;
 };
 
-const describeChange = (spec: ParamSpec, from: number | string, to: number | string): string =>
-  spec.type === 'text' ? `${spec.key}: ${String(from).length} → ${String(to).length} × 'W'` : `${spec.key}: ${from} → ${to}`;
+const describeChange = (spec: ParamSpec, from: number | string, to: number | string, fill: string): string =>
+  spec.type === 'text' ? `${spec.key}: ${[...String(from)].length} → ${[...String(to)].length} × '${fill}'` : `${spec.key}: ${from} → ${to}`;
 
-export const largestParams = (design: AnyDesign): LargestParams => {
-  const start: Params = Object.fromEntries(design.params.map((spec) => [spec.key, maxValue(spec)]));
+export const largestParams = (design: AnyDesign, { fixed = {}, fill = 'W' }: LargestOptions = {}): LargestParams => {
+  const start: Params = { ...Object.fromEntries(design.params.map((spec) => [spec.key, maxValue(spec, fill)])), ...fixed };
   const params: Params = { ...start };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const result = validateParams(design, params);
     if (result.ok) {
-      const backedOff = design.params.filter((spec) => start[spec.key] !== params[spec.key]).map((spec) => describeChange(spec, start[spec.key], params[spec.key]));
+      const backedOff = design.params.filter((spec) => start[spec.key] !== params[spec.key]).map((spec) => describeChange(spec, start[spec.key], params[spec.key], fill));
       return { params: result.params, backedOff };
     }
     const fieldErrors = result.errors.filter((e) => e.code !== 'rule');
     if (fieldErrors.length) throw new Error(`${design.id}: maxima fail their own schema: ${JSON.stringify(fieldErrors)}`);
     const fields = new Set(brokenRules(design, params).flatMap((rule) => rule.fields));
-    const specs = design.params.filter((spec) => fields.has(spec.key));
+    const specs = design.params.filter((spec) => fields.has(spec.key) && !(spec.key in fixed));
 
-    const text = specs.find((spec) => spec.type === 'text' && String(params[spec.key]).length > spec.minLength);
+    const text = specs.find((spec) => spec.type === 'text' && [...String(params[spec.key])].length > spec.minLength);
     if (text) {
-      params[text.key] = String(params[text.key]).slice(0, -1);
+      params[text.key] = [...String(params[text.key])].slice(0, -1).join('');
       continue;
     }
     // The single number whose back-off gives up the smallest share of its range.

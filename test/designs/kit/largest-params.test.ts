@@ -61,4 +61,22 @@ describe('largestParams', () => {
     expect(result.params).toMatchObject({ length: 60, wall: 4 });
     expect(result.backedOff).toEqual(['length: 100 → 60']);
   });
+
+  it('fills text with the character asked for, counted in characters', () => {
+    const fits = design([{ fields: ['label', 'length'], check: (p) => ([...p.label].length * 20 > p.length ? 'too long' : null) }]);
+
+    const result = largestParams(fits, { fill: 'Щ' });
+
+    expect(result.params).toMatchObject({ label: 'ЩЩЩЩЩ', length: 100 });
+    expect(result.backedOff).toEqual(["label: 10 → 5 × 'Щ'"]);
+  });
+
+  it('holds a fixed param and backs off the others instead', () => {
+    const heavy = design([{ fields: ['finish', 'wall'], check: (p) => (p.finish === 'a' && p.wall > 2 ? 'matte needs a thin wall' : null) }]);
+
+    const result = largestParams(heavy, { fixed: { finish: 'a' } });
+
+    expect(result.params).toMatchObject({ finish: 'a', wall: 2 });
+    expect(result.backedOff).toEqual(['wall: 4 → 2']);
+  });
 });

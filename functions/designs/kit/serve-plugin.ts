@@ -19,11 +19,13 @@ export interface ServePluginOptions {
 }
 
 /** The module every `catalogue.ts` import resolves to: the served file's designs only. */
-const catalogueSource = (file: string): string => `
+const catalogueSource = (file: string, root: string): string => `
 import * as served from ${JSON.stringify(file)};
+import { prepareEveryOption } from ${JSON.stringify(resolve(root, 'functions/designs/types.ts'))};
 const isDesign = (v) => typeof v === 'object' && v !== null && typeof v.build === 'function' && Array.isArray(v.params) && typeof v.id === 'string';
 export const catalogue = Object.values(served).filter(isDesign);
 export const findDesign = (id) => catalogue.find((d) => d.id === id);
+export const prepareCatalogue = async () => { await Promise.all(catalogue.map((design) => prepareEveryOption(design))); };
 `;
 
 /** True when `changed` is the served file or something it imports (page or worker side). */
@@ -53,7 +55,7 @@ export const serveDesignPlugin = ({ file, root, n }: ServePluginOptions): Plugin
       const from = importer.split('?')[0];
       return resolve(dirname(from), source) === catalogueFile ? VIRTUAL_CATALOGUE : null;
     },
-    load: (id) => (id === VIRTUAL_CATALOGUE ? catalogueSource(file) : null),
+    load: (id) => (id === VIRTUAL_CATALOGUE ? catalogueSource(file, root) : null),
     configureServer(server) {
       const send = (state: CheckState) => server.ws.send({ type: 'custom', event: FINDINGS_EVENT, data: state });
       runner = new CheckRunner({ file, root, n, onState: send });

@@ -17,7 +17,11 @@ export class KitView {
   private readonly controls: ParamControls;
 
   constructor(ctx: AppContext, private readonly design: AnyDesign, findings: FindingsPanel) {
-    this.viewer = new PreviewViewer(ctx, design);
+    // Checks that read a typeface run in the worker, which has it loaded (as in the configurator).
+    this.viewer = new PreviewViewer(ctx, design, (errors) => {
+      this.controls.showErrors(errors);
+      this.viewer.showInvalid();
+    });
     const saved = paramsFromQuery(design, new URLSearchParams(location.hash.slice(1)));
     this.controls = new ParamControls(design.params, saved, (event) => this.changed(event.timeStamp));
     this.root = h('div', { class: 'configurator design-kit' },
@@ -34,7 +38,7 @@ export class KitView {
 
   private changed(inputAt: number): void {
     const values = this.controls.values();
-    const result = validateParams(this.design, values);
+    const result = validateParams(this.design, values, { unloadedTypeface: 'defer' });
     this.controls.showErrors(result.ok ? [] : result.errors);
     history.replaceState(null, '', `#${this.changedFromDefaults(values).toString()}`);
     if (!result.ok) {

@@ -1,10 +1,12 @@
 // One cold build, start to finish, as pure computation: validated params → verified mesh →
-// STL and 3MF bytes with their sha256, and the layers the print estimate reads. What a host
+// STL and 3MF bytes with their sha256, and the layers the print estimate reads. A multi-part
+// item's 3MF carries each part with its filament (threemf-parts.ts); its STL is the whole item. What a host
 // runs off its request loop (the local host's worker threads) or inline (the mesh Lambda, one
 // request per instance).
 import { sha256Hex } from '../mesh/hash.ts';
 import { printFeatures, type PrintFeatures } from '../mesh/print-features.ts';
 import { write3mf } from '../mesh/threemf.ts';
+import { write3mfParts } from '../mesh/threemf-parts.ts';
 import { writeStl } from '../mesh/stl.ts';
 import type { Measurements, PartSummary } from '../mesh/types.ts';
 import { generateValidated } from './generate.ts';
@@ -28,7 +30,8 @@ export interface MeshFiles {
 export const buildMeshFiles = async (design: AnyDesign, params: Params, hash: string): Promise<MeshFiles> => {
   const built = await generateValidated(design, params);
   const stl = writeStl(built.mesh);
-  const threeMf = write3mf(built.mesh, { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' });
+  const metadata = { title: `${design.name} ${hash.slice(0, 8)}`, designer: 'Atelier' };
+  const threeMf = built.parts.length > 1 ? write3mfParts(built.parts, metadata) : write3mf(built.mesh, metadata);
   return {
     measurements: built.measurements,
     parts: built.parts.map(({ role, label, colourSlot, measurements }) => ({ role, label, colourSlot, measurements })),

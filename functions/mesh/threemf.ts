@@ -6,25 +6,25 @@ import { MeshFormatError } from './errors.ts';
 import type { Mesh } from './types.ts';
 import { weldSoup } from './weld.ts';
 
-const CORE_NS = 'http://schemas.microsoft.com/3dmanufacturing/core/2015/02';
-const MODEL_PATH = '3D/3dmodel.model';
-const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
+export const CORE_NS = 'http://schemas.microsoft.com/3dmanufacturing/core/2015/02';
+export const MODEL_PATH = '3D/3dmodel.model';
+export const FIXED_TIME = new Date('2020-01-01T00:00:00Z');
 
-const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?>
+export const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
   <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
   <Default Extension="model" ContentType="application/vnd.ms-package.3dmanufacturing-3dmodel+xml"/>
 </Types>
 `;
 
-const RELS = `<?xml version="1.0" encoding="UTF-8"?>
+export const RELS = `<?xml version="1.0" encoding="UTF-8"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
   <Relationship Target="/${MODEL_PATH}" Id="rel0" Type="http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel"/>
 </Relationships>
 `;
 
 /** Shortest decimal that reads back as exactly this float32 value. */
-const formatFloat32 = (value: number): string => {
+export const formatFloat32 = (value: number): string => {
   if (value === 0) return '0';
   for (let precision = 6; precision < 9; precision++) {
     const text = value.toPrecision(precision);
@@ -33,7 +33,7 @@ const formatFloat32 = (value: number): string => {
   return String(Number(value.toPrecision(9)));
 };
 
-const escapeXml = (text: string): string =>
+export const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface ThreeMfMetadata {
@@ -66,7 +66,10 @@ export const write3mf = ({ positions: p, indices }: Mesh, metadata: ThreeMfMetad
   return zipSync(files, { level: 6, mtime: FIXED_TIME });
 };
 
-/** Reads the mesh back out of a 3MF written by us or by any core-spec producer. */
+/**
+ * Reads the mesh back out of a 3MF written by us or by any core-spec producer: every mesh
+ * object's triangles (untransformed), so a multi-part item reads back as all its parts.
+ */
 export const read3mf = (bytes: Uint8Array): { mesh: Mesh; unit: string } => {
   let entries: Record<string, Uint8Array>;
   try {
@@ -82,16 +85,19 @@ export const read3mf = (bytes: Uint8Array): { mesh: Mesh; unit: string } => {
   if (!model) throw new MeshFormatError('3MF has no 3D model part');
   const xml = strFromU8(model);
   const unit = /<model[^>]*\sunit="([^"]+)"/.exec(xml)?.[1] ?? 'millimeter';
-  const vertices: number[] = [];
-  for (const m of xml.matchAll(/<vertex\s+x="([^"]+)"\s+y="([^"]+)"\s+z="([^"]+)"/g)) {
-    vertices.push(Number(m[1]), Number(m[2]), Number(m[3]));
-  }
   const soup: number[] = [];
-  for (const m of xml.matchAll(/<triangle\s+v1="(\d+)"\s+v2="(\d+)"\s+v3="(\d+)"/g)) {
-    for (const v of [m[1], m[2], m[3]]) {
-      const i = Number(v) * 3;
-      if (i + 2 >= vertices.length) throw new MeshFormatError(`3MF triangle refers to missing vertex ${v}`);
-      soup.push(vertices[i], vertices[i + 1], vertices[i + 2]);
+  // Vertex indices count from each object's own list; an object of components has no mesh.
+  for (const object of xml.matchAll(/<object\b[^>]*>([\s\S]*?)<\/object>/g)) {
+    const vertices: number[] = [];
+    for (const m of object[1].matchAll(/<vertex\s+x="([^"]+)"\s+y="([^"]+)"\s+z="([^"]+)"/g)) {
+      vertices.push(Number(m[1]), Number(m[2]), Number(m[3]));
+    }
+    for (const m of object[1].matchAll(/<triangle\s+v1="(\d+)"\s+v2="(\d+)"\s+v3="(\d+)"/g)) {
+      for (const v of [m[1], m[2], m[3]]) {
+        const i = Number(v) * 3;
+        if (i + 2 >= vertices.length) throw new MeshFormatError(`3MF triangle refers to missing vertex ${v}`);
+        soup.push(vertices[i], vertices[i + 1], vertices[i + 2]);
+      }
     }
   }
   return { mesh: weldSoup(new Float32Array(soup)), unit };

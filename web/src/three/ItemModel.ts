@@ -2,6 +2,7 @@
 // of its filament slot. Parts are reused across updates (a two-colour tag stays two meshes
 // while a slider moves) and extra ones are disposed at once, so GPU buffers do not pile up.
 import { Box3, Group, Sphere } from 'three';
+import { SLOT_COLOURS } from '../../../functions/mesh/slot-colours.ts';
 import { PartModel } from './PartModel.ts';
 
 /** What the item model draws of one part. */
@@ -11,8 +12,8 @@ export interface ItemPart {
   colourSlot: number;
 }
 
-/** Colours per slot until the page chooses: the house blue, then an off-white for letters. */
-export const DEFAULT_SLOT_COLOURS: readonly string[] = ['#2c6fbb', '#f4f1ea', '#d9534f', '#3c9d5d'];
+/** Colours per slot until the page chooses (the same the 3MF names). */
+export const DEFAULT_SLOT_COLOURS: readonly string[] = SLOT_COLOURS;
 
 export class ItemModel {
   readonly object = new Group();

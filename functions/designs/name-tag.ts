@@ -1,11 +1,14 @@
-// A name tag / keychain: a rounded plate with a key-ring hole and raised or engraved text.
+// A name tag / keychain: a rounded plate with a key-ring hole and raised or engraved text, in
+// one colour or with the letters in a second one (raised letters on the plate, or an inlay
+// filling the engraving flush with the top).
 import { extrusions, primitives } from '../mesh/jscad.ts';
 import { difference, fromGeom3, translate, union } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { fontParam, measureText, prepareText, strokeRule, textSolid } from './text.ts';
+import { COLOURS_PARAM, twoColourBodies } from './two-colour.ts';
 import { defineDesign, type NumberParam } from './types.ts';
 
-type NameTagParams = { text: string; letterHeight: number; thickness: number; style: string; font: string };
+type NameTagParams = { text: string; letterHeight: number; thickness: number; style: string; font: string; colours: string };
 
 const MARGIN = 3; // mm of plate around the text
 const HOLE_ZONE = 9; // mm at the left end reserved for the key-ring hole
@@ -42,6 +45,7 @@ export const nameTag = defineDesign<NameTagParams>({
       options: [{ value: 'raised', label: 'Raised' }, { value: 'engraved', label: 'Engraved' }], default: 'raised',
     },
     fontParam('Sans reads best small; the serif needs larger letters for its fine strokes'),
+    COLOURS_PARAM,
   ],
   rules: [
     { fields: ['letterHeight', 'font'], check: (p) => strokeRule(p.font, p.letterHeight, LETTER_HEIGHT) },
@@ -68,7 +72,12 @@ export const nameTag = defineDesign<NameTagParams>({
       primitives.cylinder({ radius: HOLE_RADIUS, height: p.thickness * 3, center: [-length / 2 + HOLE_ZONE / 2 + 1, 0, 0], segments: SEGMENTS }),
     );
     const textCentreX = -length / 2 + HOLE_ZONE + MARGIN + textWidth(p) / 2;
-    const letters = textSolid(p.text, { font: p.font, height: p.letterHeight, depth: RELIEF + 0.01 });
+    const text = { font: p.font, height: p.letterHeight };
+    if (p.colours === 'two') {
+      const letters = (depth: number) => textSolid(p.text, { ...text, depth });
+      return twoColourBodies(difference(plate, hole), letters, [textCentreX, 0, p.thickness], p.style, RELIEF);
+    }
+    const letters = textSolid(p.text, { ...text, depth: RELIEF + 0.01 });
     if (p.style === 'raised') {
       return difference(union(plate, translate([textCentreX, 0, p.thickness - 0.01], letters)), hole);
     }

@@ -1,9 +1,8 @@
-// The colour each filament slot is drawn in until a customer chooses: what the preview shows
-// and what a multi-part 3MF names as each part's display colour (slicers show it; the shop
-// loads the filament the order names).
+// The colour a multi-part 3MF names for each filament slot: the palette's default per slot
+// (a white base with black letters), so a slicer opening the file shows what an order gets
+// unless the customer chose otherwise (the job names the chosen colours; the shop loads those).
+import { DEFAULT_SLOT_COLOURS, findColour } from '../domain/colours.ts';
 
-/** CSS '#rrggbb' per slot: the house blue, then an off-white for letters, then spares. */
-export const SLOT_COLOURS: readonly string[] = ['#2c6fbb', '#f4f1ea', '#d9534f', '#3c9d5d'];
-
-/** The colour of a slot, the first one for a slot past the list. */
-export const slotColour = (slot: number): string => SLOT_COLOURS[slot] ?? SLOT_COLOURS[0];
+/** CSS '#rrggbb' of the default colour of `slot` (0 = first filament). */
+export const slotColour = (slot: number): string =>
+  findColour(DEFAULT_SLOT_COLOURS[slot % DEFAULT_SLOT_COLOURS.length])?.hex ?? '#808080';

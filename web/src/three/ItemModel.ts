@@ -2,7 +2,7 @@
 // of its filament slot. Parts are reused across updates (a two-colour tag stays two meshes
 // while a slider moves) and extra ones are disposed at once, so GPU buffers do not pile up.
 import { Box3, Group, Sphere } from 'three';
-import { SLOT_COLOURS } from '../../../functions/mesh/slot-colours.ts';
+import { slotColour } from '../../../functions/mesh/slot-colours.ts';
 import { PartModel } from './PartModel.ts';
 
 /** What the item model draws of one part. */
@@ -12,8 +12,11 @@ export interface ItemPart {
   colourSlot: number;
 }
 
-/** Colours per slot until the page chooses (the same the 3MF names). */
-export const DEFAULT_SLOT_COLOURS: readonly string[] = SLOT_COLOURS;
+/**
+ * Colours per slot until the page chooses (the colour pickers call setColours): the house blue
+ * for the first, then the palette's defaults for the others (the colours the 3MF names).
+ */
+export const DEFAULT_SLOT_COLOURS: readonly string[] = ['#2c6fbb', slotColour(1), slotColour(2), slotColour(3)];
 
 export class ItemModel {
   readonly object = new Group();

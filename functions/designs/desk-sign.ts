@@ -1,13 +1,15 @@
 // A desk sign: a wedge whose 45° front face carries a name or a word in raised or engraved
-// letters. Printed as delivered, standing on its base: the face leans back 45°, so the letters'
-// lower edges overhang no more than 45° and nothing needs support.
+// letters, in one colour or with the letters in a second one. Printed as delivered, standing on
+// its base: the face leans back 45°, so the letters' lower edges overhang no more than 45° and
+// nothing needs support.
 import { geometries, maths } from '../mesh/jscad.ts';
 import { difference, extrudeShapes, transform, union, type Solid } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { fontParam, measureText, prepareText, strokeRule, textSolid } from './text.ts';
+import { COLOURS_PARAM, twoColourBodies } from './two-colour.ts';
 import { defineDesign, type NumberParam } from './types.ts';
 
-type DeskSignParams = { text: string; letterHeight: number; style: string; font: string };
+type DeskSignParams = { text: string; letterHeight: number; style: string; font: string; colours: string };
 
 const MARGIN = 4; // mm of face around the text, along and up the slope
 const LIP = 2; // mm vertical front edge under the face
@@ -60,6 +62,7 @@ export const deskSign = defineDesign<DeskSignParams>({
       options: [{ value: 'raised', label: 'Raised' }, { value: 'engraved', label: 'Engraved' }], default: 'raised',
     },
     fontParam('The typeface of the letters'),
+    COLOURS_PARAM,
   ],
   rules: [
     { fields: ['letterHeight', 'font'], check: (p) => strokeRule(p.font, p.letterHeight, LETTER_HEIGHT) },
@@ -77,7 +80,9 @@ export const deskSign = defineDesign<DeskSignParams>({
   prepare: prepareText,
   size: (p): Vec3 => [signLength(p), rise(p) + TOP, LIP + rise(p)],
   build: (p) =>
-    p.style === 'raised'
+    p.colours === 'two'
+      ? twoColourBodies(wedge(p), (offset, depth) => onFace(p, offset, depth), p.style, RELIEF)
+      : p.style === 'raised'
       ? union(wedge(p), onFace(p, -0.01, RELIEF + 0.01))
       : difference(wedge(p), onFace(p, -RELIEF, RELIEF + 1)),
 });

@@ -74,8 +74,8 @@ export const nameTag = defineDesign<NameTagParams>({
     const textCentreX = -length / 2 + HOLE_ZONE + MARGIN + textWidth(p) / 2;
     const text = { font: p.font, height: p.letterHeight };
     if (p.colours === 'two') {
-      const letters = (depth: number) => textSolid(p.text, { ...text, depth });
-      return twoColourBodies(difference(plate, hole), letters, [textCentreX, 0, p.thickness], p.style, RELIEF);
+      const lettersAt = (offset: number, depth: number) => translate([textCentreX, 0, p.thickness + offset], textSolid(p.text, { ...text, depth }));
+      return twoColourBodies(difference(plate, hole), lettersAt, p.style, RELIEF);
     }
     const letters = textSolid(p.text, { ...text, depth: RELIEF + 0.01 });
     if (p.style === 'raised') {

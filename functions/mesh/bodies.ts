@@ -3,7 +3,7 @@
 // overlap; the whole item is their union, and every part is placed with the whole's offset,
 // so the parts sit where they sit on the finished item.
 import type { Manifold, ManifoldToplevel } from 'manifold-3d';
-import { evaluateManifoldWith, placeMesh, plateOffset, SIMPLIFY_TOLERANCE_MM } from './evaluate.ts';
+import { evaluateManifoldWith, placeMesh, plateOffset } from './evaluate.ts';
 import { KernelError } from './errors.ts';
 import { loadManifold } from './runtime.ts';
 import { union, type Solid } from './solid.ts';
@@ -75,15 +75,9 @@ export const evaluateBodiesWith = (wasm: ManifoldToplevel, bodies: Body[]): Eval
   try {
     for (const body of bodies) manifolds.push(evaluateManifoldWith(wasm, body.solid));
     if (manifolds.length > 1) checkNoOverlap(wasm, bodies, manifolds);
-    if (manifolds.length === 1) whole = manifolds[0];
-    else {
-      const joined = wasm.Manifold.union(manifolds);
-      try {
-        whole = joined.simplify(SIMPLIFY_TOLERANCE_MM);
-      } finally {
-        joined.delete();
-      }
-    }
+    // The union is not simplified again: its parts were, and simplifying a union of touching
+    // parts can collapse edges across the faces they share, losing volume.
+    whole = manifolds.length === 1 ? manifolds[0] : wasm.Manifold.union(manifolds);
     const wholeMesh = whole.getMesh();
     const offset = plateOffset(wholeMesh.vertProperties, wholeMesh.numProp);
     const placedWhole = placeMesh(wholeMesh.vertProperties, wholeMesh.numProp, wholeMesh.triVerts, offset);

@@ -41,6 +41,21 @@ describe.each(catalogue.map((design) => [design.id, design] as const))('%s', (_i
     );
   });
 
+  const colours = design.params.find((spec) => spec.key === 'colours');
+  it.skipIf(!colours)(`in two colours keeps the contract part by part for ${SWEEP_RUNS} random valid configurations`, async () => {
+    let twoPart = 0;
+    await fc.assert(
+      fc.asyncProperty(validParams(design, { colours: 'two' }), async (params) => {
+        const { findings, built } = await probeBuild(design, params);
+        expect(findings).toEqual([]);
+        expect(built!.parts.map((p) => [p.role, p.colourSlot])).toEqual([['base', 0], ['letters', 1]]);
+        twoPart++;
+      }),
+      { numRuns: SWEEP_RUNS },
+    );
+    expect(twoPart).toBeGreaterThanOrEqual(SWEEP_RUNS);
+  }, 600_000); // two bodies, an overlap check and a union per configuration: minutes on a shared machine
+
   it.each(extremeParams(design).map((set) => [set.name, set.input] as const))('at the extreme "%s" builds in budget or is refused clearly', async (_name, input) => {
     const result = validateParams(design, input);
     if (!result.ok) {

@@ -27,9 +27,9 @@ const valueFor = (spec: ParamSpec): fc.Arbitrary<number | string> => {
 export const inRangeParams = (design: AnyDesign): fc.Arbitrary<Params> =>
   fc.record(Object.fromEntries(design.params.map((spec) => [spec.key, valueFor(spec)])));
 
-/** Any parameter set the validator accepts (cross-field rules included), already clean. */
-export const validParams = (design: AnyDesign): fc.Arbitrary<Params> =>
+/** Any parameter set the validator accepts (cross-field rules included), already clean; `fixed` pins some keys (e.g. colours: 'two'). */
+export const validParams = (design: AnyDesign, fixed: Params = {}): fc.Arbitrary<Params> =>
   inRangeParams(design)
-    .map((input) => validateParams(design, input))
+    .map((input) => validateParams(design, { ...input, ...fixed }))
     .filter((result) => result.ok)
     .map((result) => (result as { ok: true; params: Params }).params);

@@ -1,7 +1,8 @@
 // One configuration through the same path an order takes (build, manifold-3d, verifier,
 // measure) and everything the catalogue promises about it: no defects, the size within
-// 0.01 mm of size(), a positive volume, triangles within budget. Shared by `design check`
-// and the catalogue test.
+// 0.01 mm of size(), a positive volume, triangles within budget, and for a multi-part item
+// parts that add up to the whole (each part is verified on its own by generateValidated).
+// Shared by `design check` and the catalogue test.
 import { MeshDefectError } from '../../mesh/errors.ts';
 import { generateValidated, type GeneratedMesh } from '../generate.ts';
 import type { AnyDesign, Params } from '../types.ts';
@@ -40,5 +41,13 @@ export const probeBuild = async (design: AnyDesign, params: Params): Promise<Pro
   if (!(built.measurements.volume > 0)) findings.push({ kind: 'mesh-defect', message: `volume ${built.measurements.volume} at ${show(params)}` });
   if (built.measurements.triangleCount > design.budget.maxTriangles)
     findings.push({ kind: 'over-budget', message: `${built.measurements.triangleCount} triangles > budget ${design.budget.maxTriangles} at ${show(params)}` });
+  if (built.parts.length > 1) {
+    const sum = built.parts.reduce((total, part) => total + part.measurements.volume, 0);
+    const whole = built.measurements.volume;
+    // Touching parts add up to their union; an overlap or a gap would not.
+    if (!(Math.abs(sum - whole) <= Math.max(0.01, whole * 1e-4))) {
+      findings.push({ kind: 'mesh-defect', message: `parts add up to ${sum.toFixed(3)} mm³ but the whole is ${whole.toFixed(3)} mm³ at ${show(params)}` });
+    }
+  }
   return { ms, findings, built };
 };

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { ProductionStage, SlicedFigures } from '../domain/production.ts';
 import type { PrinterKind, PrinterPhase } from './printers/printer.ts';
+import { filamentCount } from '../domain/colours.ts';
 
 export const STATE_FILE = '.atelier-agent-state.json';
 const RETRY_PREFIX = '.atelier-agent-retry-';
@@ -25,6 +26,8 @@ export interface FileRecord {
 export interface JobRecord {
   id: string;
   designId: string;
+  /** Filaments the job loads (distinct colours; absent on jobs from before colours: one). */
+  filaments?: number;
   stage: JobStage;
   stl?: FileRecord;
   threeMf?: FileRecord;
@@ -92,9 +95,10 @@ export class StateStore {
   }
 
   /** The record of a job, created at stage claimed when new. */
-  async ensure(job: { id: string; designId: string }, now: number): Promise<JobRecord> {
+  async ensure(job: { id: string; designId: string; colours?: readonly string[] }, now: number): Promise<JobRecord> {
     const jobs = await this.load();
-    jobs[job.id] ??= { id: job.id, designId: job.designId, stage: 'claimed', updatedAt: now };
+    const filaments = job.colours ? filamentCount(job.colours) : 1;
+    jobs[job.id] ??= { id: job.id, designId: job.designId, ...(filaments > 1 ? { filaments } : {}), stage: 'claimed', updatedAt: now };
     return jobs[job.id];
   }
 

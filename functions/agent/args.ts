@@ -54,6 +54,7 @@ Options:
   --printer-kind K       octoprint | moonraker | prusalink
   --printer-url URL      your printer host, e.g. http://octopi.local (key in PRINTER_API_KEY)
   --profile P            slicer profile: a reference id (atelier-pla-0.4n-0.2mm) or your .ini file
+  --two-colour-profile P profile for two-colour jobs on a multi-material printer (atelier-pla-0.4n-0.2mm-2c or your .ini)
   --slicer BIN           slicer binary (default prusa-slicer; SuperSlicer takes the same flags; OrcaSlicer's CLI does not)
   --start                start the print on a ready printer after the upload (default: upload only)
   --once                 one round, then exit
@@ -93,6 +94,7 @@ const OPTIONS = {
   'printer-url': { type: 'string' },
   'printer-key': { type: 'string' },
   profile: { type: 'string' },
+  'two-colour-profile': { type: 'string' },
   slicer: { type: 'string' },
   'storage-origin': { type: 'string' },
   start: { type: 'boolean' },
@@ -157,6 +159,7 @@ export function parseAgentArgs(argv: string[]): ParsedArgs {
       printerUrl: v['printer-url'],
       printerKey: v['printer-key'],
       profile: v.profile,
+      twoColourProfile: v['two-colour-profile'],
       slicer: v.slicer,
       storageOrigin: v['storage-origin'],
       start: v.start,

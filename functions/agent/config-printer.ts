@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
 import { PRINTER_KINDS, type PrinterKind, type PrinterSettings } from './printers/printer.ts';
-import { REFERENCE_PROFILES } from './slicing/profile.ts';
+import { isReferenceProfile, MULTI_MATERIAL_PROFILES, REFERENCE_PROFILES } from './slicing/profile.ts';
 
 export const ENV_PRINTER_KEY = 'PRINTER_API_KEY';
 export const ENV_PRINTER_PASSWORD = 'PRINTER_PASSWORD';
@@ -17,7 +17,7 @@ export interface PrinterFileKeys {
   printer?: { kind?: string; url?: string; apiKey?: string; username?: string; password?: string };
   /** Old spelling of printer {kind: "octoprint"}. */
   octoprint?: { url?: string; apiKey?: string };
-  slicer?: { profile?: string; binary?: string };
+  slicer?: { profile?: string; twoColourProfile?: string; binary?: string };
   storageOrigin?: string;
 }
 
@@ -29,6 +29,7 @@ export interface PrinterFlags {
   octoprintUrl?: string;
   octoprintKey?: string;
   profile?: string;
+  twoColourProfile?: string;
   slicer?: string;
   storageOrigin?: string;
 }
@@ -56,6 +57,8 @@ export const url = (value: string | undefined, name: string): string | undefined
 export interface SlicerSettings {
   /** A reference profile id (e.g. atelier-pla-0.4n-0.2mm) or the absolute path of the shop's .ini. */
   profile: string;
+  /** The profile for jobs in two filaments (a multi-material printer), or absent: such jobs wait for one. */
+  twoColourProfile?: string;
   /** The slicer binary (default prusa-slicer). */
   binary: string;
 }
@@ -122,9 +125,17 @@ export function resolveSlicer(file: PrinterFileKeys, flags: PrinterFlags, cwd: s
     if (binary) throw new ConfigError(`--slicer names the binary; also give the profile: --profile atelier-pla-0.4n-0.2mm or --profile your-printer.ini`);
     return null;
   }
-  const isPath = /[\\/]/.test(profile) || /\.ini$/i.test(profile);
-  if (!isPath && !(REFERENCE_PROFILES as readonly string[]).includes(profile)) {
-    throw new ConfigError(`the slicer profile must be a reference profile (${REFERENCE_PROFILES.join(', ')}) or the path of your .ini file, not "${profile}"`);
-  }
-  return { profile: isPath ? resolve(cwd, profile) : profile, binary: binary ?? DEFAULT_SLICER };
+  const twoColour = text(flags.twoColourProfile, '--two-colour-profile') ?? text(file.slicer?.twoColourProfile, 'slicer.twoColourProfile');
+  const checked = (value: string, known: readonly string[]): string => {
+    const isPath = /[\\/]/.test(value) || /\.ini$/i.test(value);
+    if (!isPath && !isReferenceProfile(value)) {
+      throw new ConfigError(`the slicer profile must be a reference profile (${known.join(', ')}) or the path of your .ini file, not "${value}"`);
+    }
+    return isPath ? resolve(cwd, value) : value;
+  };
+  return {
+    profile: checked(profile, REFERENCE_PROFILES),
+    ...(twoColour ? { twoColourProfile: checked(twoColour, MULTI_MATERIAL_PROFILES) } : {}),
+    binary: binary ?? DEFAULT_SLICER,
+  };
 }

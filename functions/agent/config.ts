@@ -88,7 +88,7 @@ const FILE_KEYS = [
   'printer', 'octoprint', 'slicer', 'storageOrigin', 'start', 'insecureOk', 'listen', 'webhookSecret',
 ];
 const PRINTER_KEYS = ['kind', 'url', 'apiKey', 'username', 'password'];
-const SLICER_KEYS = ['profile', 'binary'];
+const SLICER_KEYS = ['profile', 'twoColourProfile', 'binary'];
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 

@@ -171,7 +171,9 @@ export class ShopAgent {
       signal,
       downloadDir: c.downloadDir,
       origins: allowedOrigins(apiRoot(c.apiUrl), c.storageOrigin),
-      slicer: c.slicer && this.deps.slice ? { slice: this.deps.slice, profile: c.slicer.profile, binary: c.slicer.binary } : null,
+      slicer: c.slicer && this.deps.slice
+        ? { slice: this.deps.slice, profile: c.slicer.profile, twoColourProfile: c.slicer.twoColourProfile, binary: c.slicer.binary }
+        : null,
       printer: this.deps.printer,
       start: c.start,
       now: this.now,

@@ -2,7 +2,9 @@
 // shop's slicer with the shop's profile into `<design>-<order id>.gcode` beside it. The G-code's
 // sha256 and the slicer's figures are kept in the job's record; the figures reach Atelier with
 // the next heartbeat. A slicing failure (profile, bed size, slicer missing, time-out) holds the
-// job for the shop: slicing again every round would fail the same way.
+// job for the shop: slicing again every round would fail the same way. A job in two filaments is
+// sliced with the shop's two-colour profile (its 3MF gives each part its extruder); without one
+// it waits for the shop.
 import { join } from 'node:path';
 import type { JobRecord } from './agent-state.ts';
 import { readVerified } from './downloader.ts';
@@ -13,6 +15,8 @@ export interface SlicerContext {
   slice: Slice;
   /** Reference profile id or .ini path. */
   profile: string;
+  /** The profile for jobs in more than one filament, when the shop has a multi-material printer. */
+  twoColourProfile?: string;
   binary: string;
 }
 
@@ -26,8 +30,13 @@ export async function sliceJob(record: JobRecord, base: string, dir: string, sli
     delete record.threeMf;
     return { ok: false, refetch: true, message: `${base}.3mf changed or vanished on disk; will download again` };
   }
+  const filaments = record.filaments ?? 1;
+  const profile = filaments > 1 ? slicer.twoColourProfile : slicer.profile;
+  if (!profile) {
+    return { ok: false, message: `${base} prints in ${filaments} filaments: give a multi-material profile with --two-colour-profile (e.g. atelier-pla-0.4n-0.2mm-2c), then retry it` };
+  }
   try {
-    const result = await slicer.slice({ input: input.path, profile: slicer.profile, output: join(dir, `${base}.gcode`), slicer: slicer.binary, signal });
+    const result = await slicer.slice({ input: input.path, profile, output: join(dir, `${base}.gcode`), slicer: slicer.binary, signal });
     record.gcode = {
       path: result.gcodePath,
       sha256: result.sha256,

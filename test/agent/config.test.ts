@@ -55,6 +55,15 @@ describe('agent config', () => {
     });
   });
 
+  it('takes a two-colour profile from the flag or the file, checked like the main one', async () => {
+    const file = await readConfigFile(await write('two.json', { apiUrl: 'https://atelier.example/', slicer: { profile: 'atelier-pla-0.4n-0.2mm', twoColourProfile: 'mmu.ini' } }));
+    const env = { ATELIER_SHOP_KEY: 'ak_x' };
+    expect(resolveConfig({ file, env, cwd: '/srv/shop' }, false).slicer).toEqual({ profile: 'atelier-pla-0.4n-0.2mm', twoColourProfile: '/srv/shop/mmu.ini', binary: 'prusa-slicer' });
+    const { flags } = parseAgentArgs(['--profile', 'atelier-petg-0.4n-0.2mm', '--two-colour-profile', 'atelier-petg-0.4n-0.2mm-2c']);
+    expect(resolveConfig({ file, flags, env }, false).slicer).toMatchObject({ twoColourProfile: 'atelier-petg-0.4n-0.2mm-2c' });
+    expect(() => resolveConfig({ file, flags: { ...flags, twoColourProfile: 'two colours!' }, env }, false)).toThrow('must be a reference profile (atelier-pla-0.4n-0.2mm-2c, ');
+  });
+
   it('takes the key from a flag over the environment over the file', () => {
     const base = { file: { apiUrl: 'http://localhost:3000', shopKey: 'ak_file' } };
     expect(resolveConfig(base, false).shopKey).toBe('ak_file');

@@ -39,7 +39,7 @@ describe.each(catalogue.map((design) => [design.id, design] as const))('%s', (_i
       }),
       { numRuns: SWEEP_RUNS },
     );
-  });
+  }, 600_000); // a two-colour configuration builds two bodies and their union: minutes on a shared machine
 
   const colours = design.params.find((spec) => spec.key === 'colours');
   it.skipIf(!colours)(`in two colours keeps the contract part by part for ${SWEEP_RUNS} random valid configurations`, async () => {

@@ -17,7 +17,14 @@ export const REFERENCE_PROFILES = [
   'atelier-tpu-0.4n-0.2mm',
 ] as const;
 
-export type ReferenceProfileId = (typeof REFERENCE_PROFILES)[number];
+/** Reference profiles for two-colour jobs: the same settings on a one-nozzle, two-filament printer (wipe tower). */
+export const MULTI_MATERIAL_PROFILES = ['atelier-pla-0.4n-0.2mm-2c', 'atelier-petg-0.4n-0.2mm-2c'] as const;
+
+export type ReferenceProfileId = (typeof REFERENCE_PROFILES)[number] | (typeof MULTI_MATERIAL_PROFILES)[number];
+
+/** Every profile id that resolves to a committed file. */
+export const isReferenceProfile = (id: string): boolean =>
+  (REFERENCE_PROFILES as readonly string[]).includes(id) || (MULTI_MATERIAL_PROFILES as readonly string[]).includes(id);
 
 /** The reference profile for a material (PLA, PETG, ASA, TPU). */
 export const referenceProfileFor = (material: string): ReferenceProfileId => {
@@ -41,7 +48,7 @@ export interface ResolvedProfile {
  */
 export const resolveProfile = (profile: string): ResolvedProfile => {
   if (!profile.trim()) throw new ProfileError(profile, 'no profile given: name a reference profile or a PrusaSlicer .ini');
-  if ((REFERENCE_PROFILES as readonly string[]).includes(profile)) return { path: join(PROFILES_DIR, `${profile}.ini`), name: profile };
+  if (isReferenceProfile(profile)) return { path: join(PROFILES_DIR, `${profile}.ini`), name: profile };
   const isPath = isAbsolute(profile) || /[\\/]/.test(profile) || extname(profile).toLowerCase() === '.ini';
   if (isPath) return { path: resolve(profile), name: basename(profile, extname(profile)) };
   throw new ProfileError(profile, `unknown reference profile "${profile}"; known: ${REFERENCE_PROFILES.join(', ')}, or give the path of a .ini`);

@@ -18,6 +18,7 @@ import { slice } from '../../../functions/agent/slicing/prusa-slicer.ts';
 import type { SliceRequest } from '../../../functions/agent/slicing/types.ts';
 import { buildMeshFiles, type MeshFiles } from '../../../functions/designs/build-files.ts';
 import { nameTag } from '../../../functions/designs/name-tag.ts';
+import { prepareDesign } from '../../../functions/designs/types.ts';
 import { validateParams } from '../../../functions/designs/validate.ts';
 import { PRUSA_CONFIG_PATH } from '../../../functions/mesh/threemf-parts.ts';
 import { hasPrusaSlicer, INSTALL_HINT } from './support.ts';
@@ -38,6 +39,7 @@ describe.skipIf(!hasPrusaSlicer)('a two-colour name tag in PrusaSlicer', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'atelier-two-colour-'));
+    await prepareDesign(nameTag, { text: 'ANNA', colours: 'two' });
     const validation = validateParams(nameTag, { text: 'ANNA', colours: 'two' });
     if (!validation.ok) throw new Error('invalid params');
     built = await buildMeshFiles(nameTag, validation.params, 'f00d'.repeat(16));

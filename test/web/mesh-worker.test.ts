@@ -58,4 +58,14 @@ describe('mesh worker', () => {
     expect(replies[0]).toMatchObject({ id: 20, type: 'invalid', errors: [{ field: 'letterHeight', code: 'too_large' }] });
     expect(replies[1]).toMatchObject({ id: 21, type: 'failed' });
   });
+
+  it('loads the chosen typeface itself and refuses what that face cannot draw, naming it', async () => {
+    replies.length = 0;
+    send({ id: 30, lane: 'preview', designId: 'name-tag', params: { text: 'Ωμέγα', font: 'serif' } });
+    await settle(1);
+    send({ id: 31, lane: 'preview', designId: 'name-tag', params: { text: 'Ada 中', font: 'rounded' } });
+    await settle(2);
+    expect(replies[0]).toMatchObject({ id: 30, type: 'built' });
+    expect(replies[1]).toMatchObject({ id: 31, type: 'invalid', errors: [{ field: 'text', code: 'charset', message: expect.stringContaining('"中"') }] });
+  });
 });

@@ -3,6 +3,7 @@
 // the worker yields so messages that arrived meanwhile can replace queued ones. Typefaces are
 // loaded here, the chosen one only, before its params are validated and built.
 import { findDesign } from '../../../functions/designs/catalogue.ts';
+import { canReadFiles } from '../../../functions/designs/typefaces/font-source.ts';
 import { setFontSource } from '../../../functions/designs/typefaces/registry.ts';
 import { prepareDesign } from '../../../functions/designs/types.ts';
 import { validateParams } from '../../../functions/designs/validate.ts';
@@ -12,7 +13,9 @@ import { loadManifold } from '../../../functions/mesh/runtime.ts';
 import { PREVIEW_LANE, type BuildRequest, type BuildResponse } from './protocol.ts';
 import { fetchTypeface } from './typeface-source.ts';
 
-setFontSource(fetchTypeface);
+// In a browser the worker fetches the face's file from the site; where it can read files (the
+// worker's tests run it in Node) the default file source stays.
+if (!canReadFiles()) setFontSource(fetchTypeface);
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<BuildRequest>) => void) | null;

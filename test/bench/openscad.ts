@@ -60,6 +60,10 @@ export const timeOpenScad = (params: Params, { runs = 3, timeoutMs = 300_000 } =
       const start = performance.now();
       const run = spawnSync('openscad', ['-o', join(dir, 'out.stl'), ...openScadDefines(params), SCAD], { encoding: 'utf8', timeout: timeoutMs });
       if (run.status !== 0) return { ok: false, reason: `openscad failed: ${(run.stderr || run.error?.message || '').trim().split('\n').slice(-3).join(' | ')}` };
+      // OpenSCAD 2021.01 exits 0 after an ERROR it worked round (e.g. "The given mesh is not
+      // closed" on a glyph): the part it wrote then lacks that piece, so the time is not comparable.
+      const error = run.stderr.split('\n').find((line) => line.startsWith('ERROR:'));
+      if (error) return { ok: false, reason: `openscad reported ${error.trim()} (its output is incomplete, so not timed)` };
       samples.push(performance.now() - start);
     }
     return { ok: true, p50: percentile(samples, 50), runs, version };

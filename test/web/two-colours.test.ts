@@ -65,6 +65,16 @@ describe.skipIf(!hasChromium || !hasTwoColours)('web app: a name tag in two colo
     expect(canvasAfter.equals(canvasBefore)).toBe(false);
     expect(await pickers.nth(1).locator('legend').textContent()).toMatch(/colour/);
     await screenshot(customer, dir, '01-two-colours');
+
+    // The share link holds the colours too, and opening it restores them.
+    const link = await customer.locator('.copy-input').first().inputValue();
+    expect(link).toContain('colour=blue%2Cyellow');
+    const other = await newPage(browser, errors);
+    await other.goto(link);
+    await waitForPreview(other);
+    await expect.poll(() => partColours(other)).toBe([hex('blue'), hex('yellow')].join(','));
+    expect(await other.locator('.colour-picker').nth(1).getByRole('radio', { name: 'Yellow' }).isChecked()).toBe(true);
+    await other.context().close();
   });
 
   it('quotes two parts with their grams and colours', async () => {

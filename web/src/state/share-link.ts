@@ -2,17 +2,24 @@
 // restores the same object (same params → same content hash → same mesh on the server).
 import type { AnyDesign, Params } from '../../../functions/designs/types.ts';
 
-/** `#/design/name-tag?text=ADA&letterHeight=8` with params in schema order. */
-export const designHash = (designId: string, params: Readonly<Record<string, unknown>> = {}): string => {
+/** The query key of the picked colours (`colour=blue,yellow`); no design parameter is called so. */
+export const COLOUR_KEY = 'colour';
+
+/** `#/design/name-tag?text=ADA&letterHeight=8` with params in schema order, then the colours if given. */
+export const designHash = (designId: string, params: Readonly<Record<string, unknown>> = {}, colours: readonly string[] = []): string => {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) query.set(key, String(value));
+  if (colours.length) query.set(COLOUR_KEY, colours.join(','));
   const text = query.toString();
   return `#/design/${encodeURIComponent(designId)}${text ? `?${text}` : ''}`;
 };
 
 /** The absolute share URL for this page's origin. */
-export const shareUrl = (designId: string, params: Params): string =>
-  `${location.origin}${location.pathname}${designHash(designId, params)}`;
+export const shareUrl = (designId: string, params: Params, colours: readonly string[] = []): string =>
+  `${location.origin}${location.pathname}${designHash(designId, params, colours)}`;
+
+/** The colours a link asks for (palette ids, one per slot), or none. */
+export const coloursFromQuery = (query: URLSearchParams): string[] => (query.get(COLOUR_KEY) ?? '').split(',').map((c) => c.trim()).filter(Boolean);
 
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i;
 

@@ -12,7 +12,7 @@ import { ParamControls } from '../components/param-controls.ts';
 import { PreviewViewer } from '../components/preview-viewer.ts';
 import { QuotePanel } from '../components/quote-panel.ts';
 import { h } from '../dom.ts';
-import { designHash, paramsFromQuery, shareUrl } from '../state/share-link.ts';
+import { coloursFromQuery, designHash, paramsFromQuery, shareUrl } from '../state/share-link.ts';
 import type { View } from '../view.ts';
 import { notFoundView } from './not-found-view.ts';
 
@@ -47,7 +47,8 @@ class ConfiguratorView implements View {
     this.pickers = new ColourPickers(() => {
       this.viewer.setColours(this.pickers.hexes());
       this.quote.invalidate();
-    });
+      if (this.valid) this.showLink(this.valid);
+    }, coloursFromQuery(query));
     this.pickers.setParts([]);
     this.quote = new QuotePanel(ctx, {
       design, currentParams: () => this.valid, currentColours: () => this.pickers.colours(), showParamErrors: (errors) => this.controls.showErrors(errors),
@@ -80,8 +81,7 @@ class ConfiguratorView implements View {
       return;
     }
     this.valid = result.params;
-    this.share.set(shareUrl(this.design.id, result.params));
-    this.scheduleUrl(result.params);
+    this.showLink(result.params);
     void this.viewer.update(result.params, inputAt).then(() => this.showParts());
   }
 
@@ -91,13 +91,17 @@ class ConfiguratorView implements View {
     const before = this.pickers.colours().join();
     this.pickers.setParts(this.viewer.parts);
     this.viewer.setColours(this.pickers.hexes());
-    if (this.pickers.colours().join() !== before) this.quote.invalidate();
+    if (this.pickers.colours().join() === before) return;
+    this.quote.invalidate();
+    if (this.valid) this.showLink(this.valid);
   }
 
-  /** Puts the settings in the address bar once a drag pauses (browsers throttle history updates). */
-  private scheduleUrl(params: Params): void {
+  /** The settings and colours in the share field now, and in the address bar once a drag pauses (browsers throttle history updates). */
+  private showLink(params: Params): void {
+    const colours = this.pickers.linkColours();
+    this.share.set(shareUrl(this.design.id, params, colours));
     clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => history.replaceState(history.state, '', designHash(this.design.id, params)), URL_DELAY_MS);
+    this.urlTimer = setTimeout(() => history.replaceState(history.state, '', designHash(this.design.id, params, colours)), URL_DELAY_MS);
   }
 
   private reset(): void {

@@ -1,5 +1,6 @@
 // `npm run mesh`: the catalogue from a terminal. Lists the designs, or validates key=value
-// params, builds the verified mesh, writes STL or 3MF and prints its measurements and hash.
+// params, builds the verified mesh, writes STL or 3MF and prints its measurements and hash (and
+// for a multi-part item its parts, the 3MF with a filament per part, and one STL per part).
 // Exit codes: 0 done, 1 invalid params, 2 usage or unknown design, 3 build or write failed.
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +9,7 @@ import { generateValidated } from '../designs/generate.ts';
 import { prepareDesign } from '../designs/types.ts';
 import { validateParams } from '../designs/validate.ts';
 import { write3mf } from '../mesh/threemf.ts';
+import { write3mfParts } from '../mesh/threemf-parts.ts';
 import { writeStl } from '../mesh/stl.ts';
 import type { Measurements } from '../mesh/types.ts';
 import { paramsFromAssignments, parseMeshArgs } from './mesh-args.ts';
@@ -84,10 +86,22 @@ export const runMeshCli = async (argv: readonly string[], io: CliIo): Promise<nu
     io.out(`${design.id} v${design.version}  ${JSON.stringify(built.params)}`);
     for (const line of report(built.measurements)) io.out(line);
     io.out(`hash        ${built.hash}`);
+    const multi = built.parts.length > 1;
+    if (multi) for (const part of built.parts) io.out(`part        ${part.role} (${part.label}), filament ${part.colourSlot + 1}: ${part.measurements.volume.toFixed(1)} mm³`);
     if (command.out) {
-      const bytes = command.out.format === 'stl' ? writeStl(built.mesh) : write3mf(built.mesh, { title: design.name, designer: 'Atelier' });
+      const metadata = { title: design.name, designer: 'Atelier' };
+      const bytes = command.out.format === 'stl' ? writeStl(built.mesh) : multi ? write3mfParts(built.parts, metadata) : write3mf(built.mesh, metadata);
       await io.writeFile(command.out.path, bytes);
       io.out(`wrote       ${command.out.path} (${command.out.format.toUpperCase()}, ${bytes.length} bytes)`);
+      // STL has no parts: a multi-part item also gets one watertight STL per part beside the whole.
+      if (command.out.format === 'stl' && multi) {
+        for (const part of built.parts) {
+          const path = command.out.path.replace(/(\.stl)?$/i, `.${part.role}.stl`);
+          const partBytes = writeStl(part.mesh);
+          await io.writeFile(path, partBytes);
+          io.out(`wrote       ${path} (STL, ${part.label}, ${partBytes.length} bytes)`);
+        }
+      }
     }
     return 0;
   } catch (error) {

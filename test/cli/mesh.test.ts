@@ -66,6 +66,21 @@ describe('npm run mesh (child process)', () => {
     expect(run.stdout).toContain(`wrote       ${out} (3MF,`);
   });
 
+  it('writes a two-colour item as the whole STL plus one watertight STL per part, volumes adding up', async () => {
+    const out = join(dir, 'two.stl');
+
+    const run = await runCli('name-tag', 'text=ADA', 'colours=two', '--out', out);
+
+    expect(run.code).toBe(0);
+    const read = async (path: string) => readStl(new Uint8Array(await readFile(path))).mesh;
+    const [whole, base, letters] = await Promise.all([out, join(dir, 'two.base.stl'), join(dir, 'two.letters.stl')].map(read));
+    expect(verifyMesh(whole).defects).toEqual([]);
+    expect(verifyMesh(base).defects).toEqual([]);
+    expect(verifyMesh(letters, { onPlate: false }).defects).toEqual([]);
+    expect(measureMesh(base).volume + measureMesh(letters).volume).toBeCloseTo(measureMesh(whole).volume, 1);
+    expect(run.stdout).toMatch(/^part {8}letters \(Letters\), filament 2: /m);
+  });
+
   it('exits 1 naming each bad field on stderr, and writes nothing', async () => {
     const out = join(dir, 'bad.stl');
 

@@ -121,8 +121,14 @@ describe.skipIf(!hasChromium)('dashboard: the shop webhook panel', () => {
     expect(await panel().locator('[data-testid="webhook-secret"] input').inputValue()).toBe(resumed!.secret);
   });
 
-  it('removes the webhook after asking once more', async () => {
+  it('removes the webhook after asking once more (a refresh meanwhile keeps the question open)', async () => {
     await page.getByRole('button', { name: 'Remove webhook' }).click();
+    // A refresh with nothing changed leaves the open question alone.
+    const reread = page.waitForResponse((r) => r.url().endsWith('/api/shop/webhook') && r.request().method() === 'GET');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await reread;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(await panel().getByText('Stop sending webhooks to this URL?').count()).toBe(1);
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
     await poll(() => statusOf().textContent()).toBe('No webhook registered.');
     expect(await webhooks.get(shop.id)).toBeUndefined();

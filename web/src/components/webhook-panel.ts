@@ -42,7 +42,15 @@ export const webhookPanel = (ctx: AppContext, key: string): WebhookPanel => {
     status, secretBox, form);
 
   let shownUrl = '';
+  let shown: string | undefined;
   const show = (webhook: WebhookState | null): void => {
+    // An unchanged status is left alone: not announced again every refresh, and an open
+    // "Stop sending webhooks?" question is not closed under the shop's hands.
+    const text = webhook
+      ? JSON.stringify([webhook.url, webhook.registeredAt, webhook.status, webhook.consecutiveFailures, webhook.lastDeliveryAt, webhook.lastFailureAt, webhook.lastError, webhook.disabledAt])
+      : 'none';
+    if (text === shown) return;
+    shown = text;
     if (!webhook) {
       replaceChildren(status, h('p', {}, 'No webhook registered.'));
       replaceChildren(removeSlot);

@@ -36,6 +36,12 @@ interface Row {
   label: string;
   params: Params;
   backedOff: string[];
+  /**
+   * Whether JSCAD and OpenSCAD run beside manifold: defaults and the first largest (for a
+   * lettered design its first face's widest glyph); its other faces and glyphs would add
+   * minutes of their runs and compare nothing new.
+   */
+  compare: boolean;
   manifold: ManifoldResult;
   memory: { rss: number; heapUsed: number; wasm?: number };
   jscad?: JscadResult;
@@ -49,26 +55,26 @@ const raise = (message: string): never => {
   throw new Error(message);
 };
 
-const configurations = (design: AnyDesign): Pick<Row, 'label' | 'params' | 'backedOff'>[] => {
+type Config = Pick<Row, 'label' | 'params' | 'backedOff' | 'compare'>;
+
+const configurations = (design: AnyDesign): Config[] => {
   const defaults = validateParams(design, defaultParams(design));
   if (!defaults.ok) throw new Error(`${design.id}: defaults are invalid`);
   const lettered = letteringConfigurations(design);
-  if (lettered.length) return [{ label: 'defaults', params: defaults.params, backedOff: [] }, ...lettered];
-  const largest = largestParams(design);
-  return [
-    { label: 'defaults', params: defaults.params, backedOff: [] },
-    { label: 'largest', params: largest.params, backedOff: largest.backedOff },
-  ];
+  const largest = lettered.length ? lettered : [{ label: 'largest', ...largestParams(design) }];
+  return [{ label: 'defaults', params: defaults.params, backedOff: [], compare: true }, ...largest.map((config, i) => ({ ...config, compare: i === 0 }))];
 };
 
-const measure = async (design: AnyDesign, config: Pick<Row, 'label' | 'params' | 'backedOff'>): Promise<Row> => {
+const measure = async (design: AnyDesign, config: Config): Promise<Row> => {
   const wasm = await loadManifold();
   const manifold = timeManifold(wasm, design, config.params, { runs: RUNS });
-  if (manifold.openEdges !== 0) throw new Error(`${design.id}: the open-edge counter found ${manifold.openEdges} on a verified mesh`);
+  // The verifier passed; edges left open once vertices weld at float32 (as in an STL) are a
+  // defect all the same: reported under Targets, and the run exits 1.
+  if (manifold.openEdges !== 0) process.stderr.write(`  ${design.id} ${config.label}: the open-edge counter found ${manifold.openEdges} on a verified mesh\n`);
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rss, heapUsed, wasm: wasmMemoryBytes() };
-  process.stderr.write(`  ${design.id} ${config.label}: manifold p50 ${ms(manifold.p50)} ms${SKIP_JSCAD ? '' : ', JSCAD…'}\n`);
-  const jscad = SKIP_JSCAD ? undefined : await timeJscad(design.id, config.params, JSCAD);
+  process.stderr.write(`  ${design.id} ${config.label}: manifold p50 ${ms(manifold.p50)} ms${SKIP_JSCAD || !config.compare ? '' : ', JSCAD…'}\n`);
+  const jscad = SKIP_JSCAD || !config.compare ? undefined : await timeJscad(design.id, config.params, JSCAD);
   return { design, ...config, manifold, memory, jscad };
 };
 
@@ -95,7 +101,12 @@ const printTargets = (rows: Row[]) => {
       (slow.length ? `; over: ${slow.map((r) => `${r.design.id} ${r.label} ${ms(r.manifold.p95)} ms`).join(', ')}` : ''),
   );
   const cpuWorst = largest.reduce((w, r) => (r.manifold.cpuP95 > w.manifold.cpuP95 ? r : w));
-  console.log(`  the same in CPU time per run (what a run costs, less the waiting on a loaded machine): worst ${cpuWorst.design.id} ${ms(cpuWorst.manifold.cpuP95)} ms p95`);
+  console.log(`  the same in CPU time per run (what a run costs, less the waiting on a loaded machine): worst ${cpuWorst.design.id} ${cpuWorst.label} ${ms(cpuWorst.manifold.cpuP95)} ms p95`);
+  const open = rows.filter((r) => r.manifold.openEdges > 0);
+  if (open.length) process.exitCode = 1;
+  console.log(
+    `  manifold meshes with open edges once welded at float32 (as an STL stores them): ${open.length ? `${open.length}: ${open.map((r) => `${r.design.id} ${r.label} ${r.manifold.openEdges}`).join(', ')}` : 'none'}`,
+  );
   const compared = rows.filter((r) => r.jscad?.ok) as (Row & { jscad: { ok: true; p50: number } })[];
   if (compared.length === 0) {
     console.log(`  ≥ ${SPEEDUP_TARGET}× faster than JSCAD: not measured`);
@@ -109,7 +120,7 @@ const printTargets = (rows: Row[]) => {
       (under.length ? `; under: ${under.map((x) => `${x.row.design.id} ${x.row.label} ${x.ratio.toFixed(0)}×`).join(', ')}` : ''),
   );
   const leaky = compared.filter((r) => r.jscad.ok && (r.jscad as { openEdges: number }).openEdges > 0).length;
-  console.log(`  JSCAD results with open edges: ${leaky} of ${compared.length}; manifold-3d: 0 of ${rows.length} (every mesh verified)`);
+  console.log(`  JSCAD results with open edges: ${leaky} of ${compared.length}; manifold-3d: ${open.length} of ${rows.length}`);
 };
 
 const printOpenScad = async (rows: Row[]) => {
@@ -118,7 +129,7 @@ const printOpenScad = async (rows: Row[]) => {
     console.log('  openscad not installed: skipped');
     return;
   }
-  const planterRows = rows.filter((r) => r.design.id === 'planter');
+  const planterRows = rows.filter((r) => r.design.id === 'planter' && r.compare);
   if (planterRows.length === 0) {
     console.log('  planter not benchmarked in this run: skipped');
     return;

@@ -16,7 +16,7 @@ import { PROFILES_DIR } from '../../functions/agent/slicing/profile.ts';
 import { slice, slicerVersion } from '../../functions/agent/slicing/prusa-slicer.ts';
 import { pool } from '../../functions/cli/calibration-set.ts';
 import { buildMeshFiles } from '../../functions/designs/build-files.ts';
-import { findDesign } from '../../functions/designs/catalogue.ts';
+import { findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import type { Params } from '../../functions/designs/types.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { colourChanges, type ColourChangeFit, type ColourChangeTerms } from '../../functions/domain/colour-changes.ts';
@@ -128,6 +128,7 @@ const started = Date.now();
 const dir = await mkdtemp(join(tmpdir(), 'atelier-bench-two-colour-'));
 try {
   const slicer = await slicerVersion();
+  await prepareCatalogue(); // the typefaces the text designs validate and build with
   const set = configurations();
   console.log(`${slicer}, profile ${PRINT_ESTIMATE_FIT.slicer === slicer ? '' : '(estimate fitted on another slicer) '}${PROFILE}; ${set.length} configurations`);
   const rows = (await pool(set, jobs, (c, i) => measure(dir, c, i))).filter((r): r is Row => r !== undefined);
@@ -157,7 +158,7 @@ try {
   const line = (name: string, e: ReturnType<typeof errors>) =>
     `${name}: time median ${pct(e.time.median)} %, p90 ${pct(e.time.p90)} %; grams median ${pct(e.grams.median)} %, p90 ${pct(e.grams.p90)} %`;
   console.log('\n|error| of the whole two-colour quote against the two-colour slice');
-  console.log(line(`  before fitting (starting values), all ${rows.length}`, before));
+  console.log(line(`  with the fit committed before this run, all ${rows.length}`, before));
   console.log(line(`  held-out half (${test.length}), fit on the other half`, errors(test, heldOut)));
   console.log(line(`  all ${rows.length}, fit on all`, errors(rows, all)));
   // Where the error comes from: the colour cost itself, or the one-colour estimate on this printer.

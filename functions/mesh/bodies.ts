@@ -3,7 +3,7 @@
 // overlap; the whole item is their union, and every part is placed with the whole's offset,
 // so the parts sit where they sit on the finished item.
 import type { Manifold, ManifoldToplevel } from 'manifold-3d';
-import { evaluateManifoldWith, placeMesh, plateOffset } from './evaluate.ts';
+import { evaluateManifoldWith, placeMesh, plateOffset, SIMPLIFY_TOLERANCE_MM } from './evaluate.ts';
 import { KernelError } from './errors.ts';
 import { loadManifold } from './runtime.ts';
 import { union, type Solid } from './solid.ts';
@@ -19,6 +19,16 @@ export interface PartMesh extends PartInfo {
   mesh: Mesh;
 }
 
+/**
+ * Bodies that may name the whole item as one Solid, the same shape as their union built so no
+ * faces merely touch (letters sunk 0.01 mm into their base): a union of exactly touching
+ * parts can leave float32 slivers, so a design that knows its whole says it.
+ */
+export type Bodies = Body[] & { whole?: Solid };
+
+/** Attaches the whole item's Solid to the bodies. */
+export const withWhole = (bodies: Body[], whole: Solid): Bodies => Object.assign(bodies, { whole });
+
 /** The whole item (the union of its parts) and each part. */
 export interface EvaluatedItem {
   whole: Mesh;
@@ -32,7 +42,8 @@ export const MAX_OVERLAP_MM3 = 1e-3;
 export const asBodies = (built: Solid | Body[]): Body[] => (Array.isArray(built) ? built : [{ ...SINGLE_PART, solid: built }]);
 
 /** What build() returns, as one Solid tree (the union of the bodies): for callers that need no parts. */
-export const asSolid = (built: Solid | Body[]): Solid => (Array.isArray(built) ? union(...built.map((body) => body.solid)) : built);
+export const asSolid = (built: Solid | Bodies): Solid =>
+  Array.isArray(built) ? (built.whole ?? union(...built.map((body) => body.solid))) : built;
 
 /** Throws KernelError for an empty list, a repeated role or a slot that is not a small whole number. */
 const checkBodies = (bodies: Body[]): void => {
@@ -65,19 +76,35 @@ const checkNoOverlap = (wasm: ManifoldToplevel, bodies: Body[], manifolds: Manif
 };
 
 /**
+ * The parts' union, simplified like any evaluated solid (float32 slivers become degenerate
+ * triangles otherwise) unless simplifying changed its volume: across the faces touching parts
+ * share it can collapse a whole feature (a letter's face on the desk sign lost 14 mm³).
+ */
+const unionOfParts = (wasm: ManifoldToplevel, manifolds: Manifold[]): Manifold => {
+  const joined = wasm.Manifold.union(manifolds);
+  const simplified = joined.simplify(SIMPLIFY_TOLERANCE_MM);
+  const sum = manifolds.reduce((total, m) => total + m.volume(), 0);
+  if (Math.abs(simplified.volume() - sum) <= Math.max(MAX_OVERLAP_MM3, sum * 1e-6)) {
+    joined.delete();
+    return simplified;
+  }
+  simplified.delete();
+  return joined;
+};
+
+/**
  * Evaluates every body; for one body the whole and the part are the same mesh, exactly what
  * evaluateSolidWith gives. Throws KernelError when a body fails or two bodies overlap.
  */
-export const evaluateBodiesWith = (wasm: ManifoldToplevel, bodies: Body[]): EvaluatedItem => {
+export const evaluateBodiesWith = (wasm: ManifoldToplevel, bodies: Bodies): EvaluatedItem => {
   checkBodies(bodies);
   const manifolds: Manifold[] = [];
   let whole: Manifold | undefined;
   try {
     for (const body of bodies) manifolds.push(evaluateManifoldWith(wasm, body.solid));
     if (manifolds.length > 1) checkNoOverlap(wasm, bodies, manifolds);
-    // The union is not simplified again: its parts were, and simplifying a union of touching
-    // parts can collapse edges across the faces they share, losing volume.
-    whole = manifolds.length === 1 ? manifolds[0] : wasm.Manifold.union(manifolds);
+    if (manifolds.length === 1) whole = manifolds[0];
+    else whole = bodies.whole ? evaluateManifoldWith(wasm, bodies.whole) : unionOfParts(wasm, manifolds);
     const wholeMesh = whole.getMesh();
     const offset = plateOffset(wholeMesh.vertProperties, wholeMesh.numProp);
     const placedWhole = placeMesh(wholeMesh.vertProperties, wholeMesh.numProp, wholeMesh.triVerts, offset);
@@ -94,4 +121,4 @@ export const evaluateBodiesWith = (wasm: ManifoldToplevel, bodies: Body[]): Eval
 };
 
 /** Async variant that loads manifold-3d first. */
-export const evaluateBodies = async (bodies: Body[]): Promise<EvaluatedItem> => evaluateBodiesWith(await loadManifold(), bodies);
+export const evaluateBodies = async (bodies: Bodies): Promise<EvaluatedItem> => evaluateBodiesWith(await loadManifold(), bodies);

@@ -34,7 +34,7 @@ describe('insights', () => {
     expect((await post({ letterHeight: 1 })).status).toBe(400);
     expect((await post({ text: 'A'.repeat(40) })).status).toBe(400);
     expect((await post({ letterHeight: 'big' })).status).toBe(400);
-    expect((await post({ text: 'ŁUKASZ' })).status).toBe(400);
+    expect((await post({ text: 'ŁUKASZ 漢' })).status).toBe(400);
     expect((await post({ letterHeight: 9 })).status).toBe(201);
 
     const rows = await new InsightsStore(server.stack.clients, server.stack.config).all();
@@ -64,7 +64,7 @@ describe('insights', () => {
   it('counts rule and undrawable-letter refusals exactly as often as replies report them, when 24 race', async () => {
     const before = await countsOf(server);
     const bodies = [
-      { ...quote({ text: 'ŁÓDŹ' }) },
+      { ...quote({ text: 'ŁÓDŹ 漢字' }) },
       { designId: 'cable-organizer', params: { cableDiameter: 3, entryGap: 10 }, material: 'PLA', quantity: 1, location: { lat: 52.52, lon: 13.4 } },
     ];
     const replies = await Promise.all(Array.from({ length: 24 }, (_, i) => call(server.url, 'POST', '/api/quotes', { body: bodies[i % 2] })));

@@ -43,7 +43,7 @@ describe('npm run slice', () => {
     const result = await run(part, '--profile', tiny);
 
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^slice: the part \(59\.\d × 15\.\d × 4\.0 mm\) does not fit the profile's printable volume \(40\.0 × 40\.0 × 210\.0 mm\)$/);
+    expect(result.err).toMatch(/^slice: the part \(\d+\.\d × \d+\.\d × 4\.0 mm\) does not fit the profile's printable volume \(40\.0 × 40\.0 × 210\.0 mm\)$/);
   });
 
   it.skipIf(!hasPrusaSlicer)('prints the figures and writes the G-code beside the part', async () => {

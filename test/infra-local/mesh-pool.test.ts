@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../functions/api/problem.ts';
 import { buildMeshFiles } from '../../functions/designs/build-files.ts';
-import { findDesign } from '../../functions/designs/catalogue.ts';
+import { findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import type { Params } from '../../functions/designs/types.ts';
 import { validateParams } from '../../functions/designs/validate.ts';
 import { contentHash } from '../../functions/mesh/hash.ts';
@@ -28,7 +28,8 @@ const outcome = (result: PromiseSettledResult<unknown>) =>
 
 describe('mesh pool', () => {
   let pool: MeshPool;
-  beforeAll(() => {
+  beforeAll(async () => {
+    await prepareCatalogue();
     pool = startMeshPool({ threads: 1, maxQueue: 8, perClient: 3 });
   });
   afterAll(() => pool.close());

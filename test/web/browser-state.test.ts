@@ -1,8 +1,8 @@
 // What the browser keeps and how links carry settings: share links round-trip through the
 // shared validator, localStorage holds configurations once each and orders by id, and a
 // configuration reads in the schema's own words.
-import { describe, expect, it } from 'vitest';
-import { catalogue, findDesign } from '../../functions/designs/catalogue.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogue, findDesign, prepareCatalogue } from '../../functions/designs/catalogue.ts';
 import { defaultParams, validateParams } from '../../functions/designs/validate.ts';
 import { describeParams } from '../../web/src/params-text.ts';
 import { LocalMemory } from '../../web/src/state/local-memory.ts';
@@ -33,6 +33,7 @@ class MemoryStorage implements Storage {
 const queryOf = (hash: string) => new URLSearchParams(hash.split('?')[1] ?? '');
 
 describe('share links', () => {
+  beforeAll(prepareCatalogue);
   it.each(catalogue.map((d) => [d.id, d] as const))('%s: the link restores exactly the validated params', (_, design) => {
     const params = defaultParams(design);
     const hash = designHash(design.id, params);

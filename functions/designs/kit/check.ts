@@ -92,7 +92,10 @@ const ruleFindings = (design: AnyDesign, raw: Params[]): Finding[] => {
 
 const geometryKey = async (design: AnyDesign, params: Params): Promise<string | undefined> => {
   const { built } = await probeBuild(design, params);
-  return built ? Buffer.from(writeStl(built.mesh)).toString('base64') : undefined;
+  if (!built) return undefined;
+  // The parts count too: a colour choice may leave the whole alone and split it into bodies.
+  const parts = built.parts.length > 1 ? built.parts.map((p) => `${p.role}:${p.colourSlot}:${Buffer.from(writeStl(p.mesh)).toString('base64')}`) : [];
+  return [Buffer.from(writeStl(built.mesh)).toString('base64'), ...parts].join('|');
 };
 
 /** Parameters whose every valid alternative at the defaults builds the same bytes as the defaults. */

@@ -29,10 +29,23 @@ export async function orderIdFromIdempotencyKey(key: string, quoteId: string): P
   return `o${base64url(new Uint8Array(digest)).slice(0, ORDER_ID_LENGTH - 1)}`;
 }
 
+/** Bytes as lowercase hex. */
+export const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+
 /** sha256 of a text as lowercase hex: how secrets (API keys, order tokens) are stored. */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))));
+}
+
+/**
+ * HMAC-SHA256 of a text under a text key (UTF-8 both): order tokens and webhook signatures.
+ * @example hex(await hmacSha256('key', 'The quick brown fox jumps over the lazy dog')) // 'f7bc83f4…'
+ */
+export async function hmacSha256(secret: string, text: string): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const subtle = globalThis.crypto.subtle;
+  const key = await subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await subtle.sign('HMAC', key, encoder.encode(text)));
 }
 
 /** sha256 of an API key as lowercase hex: the key's storage id (`KEY#<hash>`). */
@@ -54,9 +67,7 @@ export const MIN_ORDER_TOKEN_SECRET_LENGTH = 32;
  */
 export async function orderTokenFor(secret: string, orderId: string): Promise<string> {
   if (secret.length < MIN_ORDER_TOKEN_SECRET_LENGTH) throw new RangeError(`the order-token secret must have at least ${MIN_ORDER_TOKEN_SECRET_LENGTH} characters`);
-  const subtle = globalThis.crypto.subtle;
-  const hmacKey = await subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await subtle.sign('HMAC', hmacKey, new TextEncoder().encode(`atelier-order-token-v1\n${orderId}`)));
+  const mac = await hmacSha256(secret, `atelier-order-token-v1\n${orderId}`);
   return base64url(mac.slice(0, TOKEN_BYTES));
 }
 

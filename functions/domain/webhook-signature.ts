@@ -3,19 +3,13 @@
 // convention Stripe uses; GitHub's is the same HMAC without the timestamp). The receiver checks
 // the HMAC and refuses an old timestamp, so a captured delivery cannot be replayed later.
 // Web Crypto only, so the agent (which imports domain/) and the notifier share it.
-import { constantTimeEqual } from './ids.ts';
+import { constantTimeEqual, hex, hmacSha256 } from './ids.ts';
 
 export const SIGNATURE_HEADER = 'atelier-signature';
 /** How old (or how far ahead) a delivery's timestamp may be, seconds. */
 export const SIGNATURE_TOLERANCE_S = 300;
 
-const encoder = new TextEncoder();
-
-const hmacHex = async (secret: string, text: string): Promise<string> => {
-  const key = await globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(text)));
-  return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
-};
+const hmacHex = async (secret: string, text: string): Promise<string> => hex(await hmacSha256(secret, text));
 
 /**
  * The header value for a delivery of `body` at `nowMs`.

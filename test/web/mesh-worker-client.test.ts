@@ -29,7 +29,7 @@ class FakeWorker {
 const built = (id: number): BuildResponse => {
   const positions = new Float32Array(9);
   const indices = new Uint32Array([0, 1, 2]);
-  const parts = [{ role: 'body', label: 'Body', colourSlot: 0, positions, indices, volume: 0 }];
+  const parts = [{ role: 'body', label: 'Body', colourSlot: 0, positions, indices }];
   return { type: 'built', id, positions, indices, parts, size: [1, 1, 1], triangles: 1, volume: 0, buildMs: 1 };
 };
 

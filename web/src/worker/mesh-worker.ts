@@ -48,10 +48,7 @@ const build = async (request: BuildRequest): Promise<BuildResponse> => {
     const started = performance.now();
     const { whole: mesh, parts } = evaluateBodiesWith(wasm, asBodies(design.build(validation.params)));
     const { size, triangleCount, volume } = measureMesh(mesh);
-    const builtParts = parts.map(({ role, label, colourSlot, mesh: part }) => ({
-      role, label, colourSlot, positions: part.positions, indices: part.indices,
-      volume: parts.length === 1 ? volume : measureMesh(part).volume,
-    }));
+    const builtParts = parts.map(({ role, label, colourSlot, mesh: part }) => ({ role, label, colourSlot, positions: part.positions, indices: part.indices }));
     return {
       type: 'built', id: request.id, positions: mesh.positions, indices: mesh.indices, parts: builtParts, size, triangles: triangleCount, volume,
       buildMs: performance.now() - started,

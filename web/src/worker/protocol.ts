@@ -17,7 +17,6 @@ export interface BuildRequest {
 export interface BuiltPart extends PartInfo {
   positions: Float32Array;
   indices: Uint32Array;
-  volume: number;
 }
 
 export interface BuiltMesh {

@@ -39,6 +39,9 @@ export const isUnavailable = (error: unknown): boolean => {
 };
 
 /** Runs an SDK call, turning unavailability into StoreUnavailableError. */
+/** True for a DynamoDB conditional write whose condition did not hold (passed through guard unchanged). */
+export const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';
+
 export const guard = async <T>(service: 'dynamodb' | 's3', call: () => Promise<T>): Promise<T> => {
   try {
     return await call();

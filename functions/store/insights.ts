@@ -4,12 +4,11 @@
 import { GetCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
-import { collectItems, guard } from './errors.ts';
+import { collectItems, guard, isConditionFailure } from './errors.ts';
 
 /** Refusal ids a counter remembers, to recognize a repeated write (about 30 KB of item). */
 const MAX_REMEMBERED = 1_000;
 
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** How a configuration was refused: past a range end, too long, undrawable characters, or a cross-field rule. */
 export type PushDirection = 'too_small' | 'too_large' | 'too_long' | 'charset' | 'rule';

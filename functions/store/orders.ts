@@ -23,7 +23,7 @@ import { INDEX_CELL_PRECISION } from './cells.ts';
 import { dueKeys } from './due-index.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
-import { collectItems, guard, WriteConflictError } from './errors.ts';
+import { collectItems, guard, isConditionFailure, WriteConflictError } from './errors.ts';
 import { ReadCache } from './read-cache.ts';
 
 const orderKey = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
@@ -77,7 +77,6 @@ const orderOf = (item: Record<string, unknown>): Order => {
   return { ...order, progress: order.progress ?? null, sliced: order.sliced ?? null };
 };
 
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 /** How long a poll's index reads (open orders of a cell, a shop's held jobs) are reused. */
 export const INDEX_CACHE_MS = 1_000;

@@ -10,7 +10,7 @@ import type { Order } from '../domain/order.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { DUE_INDEX, DUE_SHARDS, dueKeys, dueSortKey } from './due-index.ts';
-import { collectItems, guard } from './errors.ts';
+import { collectItems, guard, isConditionFailure } from './errors.ts';
 
 /** What the sweep finds: an order with something due (a send, or its offer's expiry). */
 export interface SweepItem {
@@ -19,7 +19,6 @@ export interface SweepItem {
   open: Order | null;
 }
 
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 /** dynalite cannot add an index to an existing table: a local table from before GSI3 lacks it. */
 const isMissingIndex = (error: unknown) => (error as Error).name === 'ValidationException' && /index/i.test((error as Error).message);
 

@@ -3,15 +3,14 @@
 // bumps and conditions on, so two deliveries recorded at once never lose a failure count (the
 // loser re-reads and applies its outcome to the fresh registration), and a record racing a
 // re-registration or a removal never writes the old registration back.
-import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../domain/errors.ts';
 import { afterDelivery, newWebhook, newWebhookSecret, type DeliveryOutcome, type ShopWebhook } from '../domain/webhooks.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
 import { guard } from './errors.ts';
+import { shopKey, updateShopItem } from './shops.ts';
 
-const shopKey = (id: string) => ({ PK: `SHOP#${id}`, SK: 'SHOP' });
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 const noSuchShop = (id: string) => new NotFoundError(`no shop ${id}`);
 
 /** Conditional writes lost this many times in a row: give up (the caller sees an error). */
@@ -71,11 +70,12 @@ export class ShopWebhookStore {
       if (!current || (registeredAt !== undefined && current.registeredAt !== registeredAt)) return undefined;
       const next = afterDelivery(current, outcome, now);
       if (next === current) return current;
-      const revision = item.webhookRevision as number | undefined;
+      // set() writes the revision with every registration, so a registered webhook always has one.
+      const revision = item.webhookRevision as number;
       const written = await this.update(shopId, {
         UpdateExpression: 'SET webhook = :webhook, webhookRevision = :next',
-        ConditionExpression: revision === undefined ? 'attribute_exists(PK) AND attribute_not_exists(webhookRevision)' : 'webhookRevision = :revision',
-        ExpressionAttributeValues: { ':webhook': next, ':next': (revision ?? 0) + 1, ...(revision === undefined ? {} : { ':revision': revision }) },
+        ConditionExpression: 'webhookRevision = :revision',
+        ExpressionAttributeValues: { ':webhook': next, ':next': revision + 1, ':revision': revision },
       });
       if (written) return next;
     }
@@ -90,20 +90,7 @@ export class ShopWebhookStore {
   }
 
   /** One update of the shop item, conditional on it existing (or on `ConditionExpression`); false when the condition failed. */
-  private async update(
-    shopId: string,
-    update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeValues'>,
-  ): Promise<boolean> {
-    try {
-      await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new UpdateCommand({ TableName: this.config.tableName, Key: shopKey(shopId), ConditionExpression: 'attribute_exists(PK)', ...update }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  private update(shopId: string, update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeValues'>): Promise<boolean> {
+    return updateShopItem(this.clients, this.config, shopId, update);
   }
 }

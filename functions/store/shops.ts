@@ -16,9 +16,9 @@ import { webhookState, type ShopWebhook, type WebhookState } from '../domain/web
 import { INDEX_CELL_PRECISION } from './cells.ts';
 import type { StoreClients } from './clients.ts';
 import type { StoreConfig } from './config.ts';
-import { collectItems, guard } from './errors.ts';
+import { collectItems, guard, isConditionFailure } from './errors.ts';
 
-const shopKey = (id: string) => ({ PK: `SHOP#${id}`, SK: 'SHOP' });
+export const shopKey = (id: string) => ({ PK: `SHOP#${id}`, SK: 'SHOP' });
 const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });
 
 const toShop = (item: Record<string, unknown>): Shop => item.shop as Shop;
@@ -37,7 +37,6 @@ export class KeyRotationConflictError extends Error {
   override name = 'KeyRotationConflictError';
 }
 
-const isConditionFailure = (error: unknown) => (error as Error).name === 'ConditionalCheckFailedException';
 
 export class ShopStore {
   constructor(
@@ -235,20 +234,31 @@ export class ShopStore {
   }
 
   /** One update of a shop item that must already exist; false if there is no such shop. */
-  private async updateExisting(
+  private updateExisting(
     id: string,
     update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
   ): Promise<boolean> {
-    try {
-      await guard('dynamodb', () =>
-        this.clients.doc.send(
-          new UpdateCommand({ TableName: this.config.tableName, Key: shopKey(id), ConditionExpression: 'attribute_exists(PK)', ...update }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return updateShopItem(this.clients, this.config, id, update);
   }
 }
+
+/**
+ * One update of a shop item, conditional on it existing (or on the given ConditionExpression);
+ * false when the condition failed. Shared by the shop and webhook stores.
+ */
+export const updateShopItem = async (
+  clients: StoreClients,
+  config: StoreConfig,
+  id: string,
+  update: Pick<UpdateCommandInput, 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+): Promise<boolean> => {
+  try {
+    await guard('dynamodb', () =>
+      clients.doc.send(new UpdateCommand({ TableName: config.tableName, Key: shopKey(id), ConditionExpression: 'attribute_exists(PK)', ...update })),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+};

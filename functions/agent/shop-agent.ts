@@ -5,7 +5,7 @@
 // the poll interval (backoff on failures) until its signal fires; webhooks (webhook-hints.ts)
 // wake it early, renew a lease now, skip a cancelled offer, and stretch the interval while
 // they arrive.
-import { LEASE_MS, type OrderState } from '../domain/order-model.ts';
+import { AT_WORK_STATES, LEASE_MS, type OrderState } from '../domain/order-model.ts';
 import { resetForRetry, StateStore } from './agent-state.ts';
 import { apiRoot, type ApiClient, type ShopJob } from './api-client.ts';
 import { sleep as realSleep, type BackoffOptions, type Sleep } from './backoff.ts';
@@ -61,7 +61,7 @@ export const DEFAULT_TIMING: AgentTiming = {
  * The states in which a held job is work still to do, and counts towards maxOpenJobs. SHIPPED
  * and DELIVERED jobs are done; the API may list them or not, either way they are left out.
  */
-export const OPEN_WORK_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING', 'PRINTED']);
+export const OPEN_WORK_STATES: readonly OrderState[] = AT_WORK_STATES;
 
 /** The held states the agent still moves forward (a PRINTED job waits for packing and shipping). */
 export const PRODUCTION_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING']);

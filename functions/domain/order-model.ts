@@ -27,6 +27,12 @@ export type ShopStatus = 'PRINTING' | 'PRINTED' | 'SHIPPED' | 'DELIVERED';
 /** States in which a shop holds the job (claim.shopId is the holder). */
 export const HELD_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING', 'PRINTED', 'SHIPPED', 'DELIVERED']);
 
+/** States in which the holding shop works on the job: its lease runs and it reports production. */
+export const AT_WORK_STATES: readonly OrderState[] = Object.freeze(['CLAIMED', 'PRINTING', 'PRINTED']);
+
+/** True for a state in AT_WORK_STATES (takes any string: views carry states as text). */
+export const isAtWork = (state: string): boolean => (AT_WORK_STATES as readonly string[]).includes(state);
+
 /** States after which personal data may be erased. */
 export const ERASABLE_STATES: readonly OrderState[] = Object.freeze(['SHIPPED', 'DELIVERED', 'CANCELLED', 'UNROUTABLE']);
 

@@ -3,6 +3,7 @@
 // delivered, or decline with a reason). Each action re-renders the card from the server's answer.
 import { findDesign } from '../../../functions/designs/catalogue.ts';
 import type { Params } from '../../../functions/designs/types.ts';
+import { isAtWork } from '../../../functions/domain/order-model.ts';
 import type { RejectReason, ShopOrderView, ShopStatus } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
 import { colourList } from './colour-list.ts';
@@ -20,9 +21,6 @@ const REASONS: { value: RejectReason; label: string }[] = [
   { value: 'cannot_print', label: 'Cannot print this part' },
   { value: 'other', label: 'Other reason' },
 ];
-
-/** States in which the shop works on a held job and its lease runs. */
-const AT_WORK = new Set(['CLAIMED', 'PRINTING', 'PRINTED']);
 
 const NEXT: Partial<Record<string, { status: ShopStatus; label: string; busy: string }>> = {
   CLAIMED: { status: 'PRINTING', label: 'Start printing', busy: 'Saving…' },
@@ -72,10 +70,10 @@ export class JobCard {
           h('div', {}, h('dt', {}, 'Settings'), h('dd', {}, describeParams(job.designId, job.params))),
           // A lease matters while the shop works on the job; once shipped there is none to keep.
           !job.claimedByYou ? h('div', {}, h('dt', {}, 'Offered'), h('dd', {}, formatDateTime(job.offeredAt)))
-            : job.leaseUntil && AT_WORK.has(job.state) ? h('div', { 'data-testid': 'lease' }, h('dt', {}, 'Lease until'), h('dd', {}, formatTime(job.leaseUntil))) : null,
+            : job.leaseUntil && isAtWork(job.state) ? h('div', { 'data-testid': 'lease' }, h('dt', {}, 'Lease until'), h('dd', {}, formatTime(job.leaseUntil))) : null,
           job.tracking ? h('div', {}, h('dt', {}, 'Tracking'), h('dd', {}, job.tracking)) : null,
         ),
-        job.progress && (job.state === 'CLAIMED' || job.state === 'PRINTING' || job.state === 'PRINTED') ? productionProgress(job.progress, { showMessage: true }) : null,
+        job.progress && isAtWork(job.state) ? productionProgress(job.progress, { showMessage: true }) : null,
         job.delivery
           ? h('details', {}, h('summary', {}, 'Ship to'), h('address', {}, [job.delivery.name, job.delivery.line1, job.delivery.line2, `${job.delivery.postalCode} ${job.delivery.city}`, job.delivery.country].filter(Boolean).flatMap((l) => [l, h('br')])))
           : null,
@@ -97,7 +95,7 @@ export class JobCard {
     box.append(h('button', { type: 'button', class: 'button-secondary', onclick: (e: Event) => void this.files(e.currentTarget as HTMLButtonElement, job.id, files) }, 'Get STL / 3MF'), files);
     if (next?.status === 'SHIPPED') box.append(this.shipForm(job));
     else if (next) box.append(this.button(next.label, next.busy, () => this.ctx.api.setJobStatus(this.key, job.id, next.status), `${formatState(next.status)}.`, true));
-    if (job.state === 'CLAIMED' || job.state === 'PRINTING' || job.state === 'PRINTED') {
+    if (isAtWork(job.state)) {
       box.append(this.button('Extend lease', 'Extending…', () => this.ctx.api.heartbeatJob(this.key, job.id), 'Lease extended.'));
     }
     if (job.state === 'CLAIMED') box.append(this.rejectForm(job));

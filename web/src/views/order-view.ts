@@ -1,6 +1,7 @@
 // The order page behind the private link: status timeline, what was ordered, the STL, and
 // cancel / erase-my-data while the server allows them. Refreshes itself while visible.
 import { findDesign } from '../../../functions/designs/catalogue.ts';
+import { isAtWork } from '../../../functions/domain/order-model.ts';
 import type { PublicOrderView } from '../api/types.ts';
 import type { AppContext } from '../app-context.ts';
 import { errorBox, loadingBox, statusLine, whileBusy } from '../components/alerts.ts';
@@ -17,9 +18,6 @@ import type { View } from '../view.ts';
 import { describeParams } from '../params-text.ts';
 
 const REFRESH_MS = 20_000;
-
-/** States in which a shop holds the job: too late to cancel, too early to erase the address. */
-const AT_THE_SHOP = new Set(['CLAIMED', 'PRINTING', 'PRINTED']);
 
 export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): View => {
   const token = query.get('token') ?? ctx.memory.orders().find((o) => o.id === id)?.token ?? '';
@@ -74,7 +72,7 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
       h('p', { class: 'order-state' }, 'Status: ', h('strong', { class: `badge state-${order.state.toLowerCase()}`, 'data-testid': 'order-state' }, formatState(order.state)),
         order.tracking ? h('span', {}, ` · tracking ${order.tracking}`) : null),
       // The shop's latest progress while it works on the part; the timeline tells the rest.
-      order.progress && (order.state === 'CLAIMED' || order.state === 'PRINTING' || order.state === 'PRINTED') ? productionProgress(order.progress) : null,
+      order.progress && isAtWork(order.state) ? productionProgress(order.progress) : null,
       statusTimeline(order),
       h('h2', {}, 'What you ordered'),
       h('dl', { class: 'facts' },
@@ -102,7 +100,8 @@ export const orderView = (ctx: AppContext, id: string, query: URLSearchParams): 
         ? confirmAction({ label: 'Erase my personal data', question: 'Erase your name, address and email from this order? This cannot be undone.', confirmLabel: 'Yes, erase them', busyLabel: 'Erasing…', danger: true,
             action: () => act(() => ctx.api.erasePersonalData(id, token), 'Your personal data is erased.') })
         : null,
-      AT_THE_SHOP.has(order.state) ? h('p', { class: 'help' }, 'A shop has the job, so it can no longer be cancelled here. You can erase your personal data once it has shipped.') : null,
+      // A shop holds the job: too late to cancel, too early to erase the address.
+      isAtWork(order.state) ? h('p', { class: 'help' }, 'A shop has the job, so it can no longer be cancelled here. You can erase your personal data once it has shipped.') : null,
     );
   };
 

@@ -43,6 +43,9 @@ export function defaultColours(slots: number): ColourId[] {
 /** How many different filaments a job loads: slots that share a colour print from one spool. */
 export const filamentCount = (colours: readonly ColourId[]): number => Math.max(1, new Set(colours).size);
 
+/** The colour slots of an item's parts: one more than the highest slot, at least 1. */
+export const slotCount = (parts: readonly { colourSlot: number }[]): number => Math.max(1, ...parts.map((p) => p.colourSlot + 1));
+
 /**
  * What is wrong with a requested colour list for a configuration with `slots` colour slots:
  * none (undefined) takes the defaults; otherwise one palette id per slot. A single-colour

@@ -6,7 +6,7 @@ import { InvalidParamsError } from '../../designs/generate.ts';
 import type { FieldError } from '../../designs/validate.ts';
 import { validateParams } from '../../designs/validate.ts';
 import { prepareDesign, type AnyDesign, type Params } from '../../designs/types.ts';
-import { colourProblems, filamentCount, findColour, resolveColours } from '../../domain/colours.ts';
+import { colourProblems, filamentCount, resolveColours, slotCount } from '../../domain/colours.ts';
 import { newToken } from '../../domain/ids.ts';
 import type { Material } from '../../domain/materials.ts';
 import { PRINT_ESTIMATE_FIT } from '../../domain/print-estimate.ts';
@@ -79,11 +79,11 @@ const buildAndSave = async (deps: AppDeps, design: AnyDesign, params: Params, ha
 };
 
 /** The colour slots a mesh has: one more than the highest slot among its parts, at least 1. */
-export const colourSlots = (mesh: Pick<MeshRecord, 'parts'>): number => Math.max(1, ...(mesh.parts ?? []).map((p) => p.colourSlot + 1));
+export const colourSlots = (mesh: Pick<MeshRecord, 'parts'>): number => slotCount(mesh.parts ?? []);
 
-/** Colours that are not in the palette, named colours[i]; checked before any build. */
+/** Colours that are not in the palette, named colours[i]; checked before any build (the count is checked after it). */
 const unknownColours = (colours: readonly unknown[] | undefined) =>
-  (colours ?? []).flatMap((c, i) => (findColour(c) ? [] : colourProblems([c], 1).map((e) => ({ ...e, field: `colours[${i}]`, code: 'unknown_colour' }))));
+  colours ? colourProblems(colours, colours.length).map((e) => ({ ...e, code: 'unknown_colour' })) : [];
 
 /** Builds in flight per mesh store, by content hash: identical cold quotes arriving together build once. */
 const inFlight = new WeakMap<object, Map<string, Promise<MeshRecord>>>();

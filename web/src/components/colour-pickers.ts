@@ -2,7 +2,7 @@
 // palette as native radio buttons (a label each, arrow keys move within a slot, Tab between
 // slots). A single-colour item gets one picker too: every order now carries its colour, and the
 // customer, not the shop, should say what it is. The choice per slot survives rebuilds.
-import { defaultColours, findColour, PALETTE, type ColourId } from '../../../functions/domain/colours.ts';
+import { defaultColours, findColour, PALETTE, slotCount, type ColourId } from '../../../functions/domain/colours.ts';
 import { h, uid } from '../dom.ts';
 
 /** What a picker needs to know of a part: its name and its slot. */
@@ -41,7 +41,7 @@ export class ColourPickers {
 
   /** The configuration's parts changed (a build finished): one picker per slot, keeping earlier picks. */
   setParts(parts: readonly SlotPart[]): void {
-    const slots = Math.max(1, ...parts.map((p) => p.colourSlot + 1));
+    const slots = slotCount(parts);
     const labels = Array.from({ length: slots }, (_, slot) => {
       const names = parts.filter((p) => p.colourSlot === slot).map((p) => p.label);
       return slots === 1 ? 'Colour' : `${names.join(' and ') || `Part ${slot + 1}`} colour`;

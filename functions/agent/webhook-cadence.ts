@@ -61,9 +61,4 @@ export class WebhookCadence {
     this.reported = mode;
     return mode;
   }
-
-  /** When the last delivery arrived (agent clock), or null. */
-  get last(): number | null {
-    return this.lastDeliveryAt;
-  }
 }

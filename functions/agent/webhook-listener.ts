@@ -88,10 +88,8 @@ export async function startWebhookListener(options: WebhookListenerOptions): Pro
     const receipt = await receiveDelivery({ headers: req.headers, body }, { secret: options.secret, now: options.now(), seen });
     if (receipt.outcome === 'refused') return refuse(res, receipt.status, receipt.reason);
     answer(res, 200, { received: true, ...(receipt.outcome === 'accepted' ? {} : { [receipt.outcome]: true }) });
-    if (receipt.outcome === 'accepted') {
-      report(receipt);
-      options.onEvent(receipt.event);
-    } else report(receipt);
+    report(receipt);
+    if (receipt.outcome === 'accepted') options.onEvent(receipt.event);
   };
 
   const server = createServer({ requestTimeout: 10_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 }, (req, res) => {

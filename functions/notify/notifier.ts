@@ -85,8 +85,9 @@ export class Notifier {
       if (!entry) return sent;
       tried.add(entry.id);
       // Only the token's hash is stored: the link's token is derived again under the installation's
-      // secret (an order from before hashing keeps its clear one; after a secret change, none).
-      const token = stored.legacyToken ?? (await reissuableToken(this.deps.orderTokenSecret, orderId, stored.tokenHash)) ?? '';
+      // secret (an order from before hashing keeps its clear one; after a secret change, none),
+      // and only for a mail that is really sent.
+      const token = async () => stored.legacyToken ?? (await reissuableToken(this.deps.orderTokenSecret, orderId, stored.tokenHash)) ?? '';
       const outcome = await this.sendEntry(orderId, stored.order.version, stored.outbox, entry, token, stored.order);
       if (outcome === 'sent') sent++;
       if (outcome === 'busy') tried.delete(entry.id);
@@ -113,7 +114,7 @@ export class Notifier {
     await Promise.all(Array.from({ length: Math.min(SWEEP_LANES, items.length) }, lane));
   }
 
-  private async sendEntry(orderId: string, version: number, outbox: Outbox, entry: OutboxEntry, token: string, order: Order): Promise<Outcome> {
+  private async sendEntry(orderId: string, version: number, outbox: Outbox, entry: OutboxEntry, token: () => Promise<string>, order: Order): Promise<Outcome> {
     const now = this.deps.clock();
     const to = recipientOf(order);
     const sender = this.options.sender;
@@ -128,7 +129,7 @@ export class Notifier {
     if (!(await this.deps.stores.outbox.save(order, version, started))) return 'busy';
     const uncertain = entry.inFlightSince !== null;
     if (uncertain) this.counts.possibleDuplicates++;
-    const links = orderLinks(this.options.baseUrl, orderId, token);
+    const links = orderLinks(this.options.baseUrl, orderId, await token());
     const email = renderEmail(entry.kind, order, links);
     const log = { orderId, notification: entry.id, kind: entry.kind, attempt: entry.attempts + 1, ...(uncertain ? { possibleDuplicate: true } : {}) };
     try {

@@ -3,7 +3,7 @@
 // overlap; the whole item is their union, and every part is placed with the whole's offset,
 // so the parts sit where they sit on the finished item.
 import type { Manifold, ManifoldToplevel } from 'manifold-3d';
-import { evaluateManifoldWith, placeMesh, plateOffset, SIMPLIFY_TOLERANCE_MM } from './evaluate.ts';
+import { evaluateManifoldWith, evaluateSolidWith, placeMesh, plateOffset, SIMPLIFY_TOLERANCE_MM } from './evaluate.ts';
 import { KernelError } from './errors.ts';
 import { loadManifold } from './runtime.ts';
 import { union, type Solid } from './solid.ts';
@@ -98,24 +98,27 @@ const unionOfParts = (wasm: ManifoldToplevel, manifolds: Manifold[]): Manifold =
  */
 export const evaluateBodiesWith = (wasm: ManifoldToplevel, bodies: Bodies): EvaluatedItem => {
   checkBodies(bodies);
+  if (bodies.length === 1) {
+    const [{ role, label, colourSlot, solid }] = bodies;
+    const mesh = evaluateSolidWith(wasm, solid);
+    return { whole: mesh, parts: [{ role, label, colourSlot, mesh }] };
+  }
   const manifolds: Manifold[] = [];
   let whole: Manifold | undefined;
   try {
     for (const body of bodies) manifolds.push(evaluateManifoldWith(wasm, body.solid));
-    if (manifolds.length > 1) checkNoOverlap(wasm, bodies, manifolds);
-    if (manifolds.length === 1) whole = manifolds[0];
-    else whole = bodies.whole ? evaluateManifoldWith(wasm, bodies.whole) : unionOfParts(wasm, manifolds);
+    checkNoOverlap(wasm, bodies, manifolds);
+    whole = bodies.whole ? evaluateManifoldWith(wasm, bodies.whole) : unionOfParts(wasm, manifolds);
     const wholeMesh = whole.getMesh();
+    // Every part moves with the whole, so the parts stay where they sit on it.
     const offset = plateOffset(wholeMesh.vertProperties, wholeMesh.numProp);
-    const placedWhole = placeMesh(wholeMesh.vertProperties, wholeMesh.numProp, wholeMesh.triVerts, offset);
     const parts = bodies.map(({ role, label, colourSlot }, i) => {
-      if (manifolds.length === 1) return { role, label, colourSlot, mesh: placedWhole };
       const out = manifolds[i].getMesh();
       return { role, label, colourSlot, mesh: placeMesh(out.vertProperties, out.numProp, out.triVerts, offset) };
     });
-    return { whole: placedWhole, parts };
+    return { whole: placeMesh(wholeMesh.vertProperties, wholeMesh.numProp, wholeMesh.triVerts, offset), parts };
   } finally {
-    if (whole && manifolds.length > 1) whole.delete();
+    whole?.delete();
     for (const manifold of manifolds) manifold.delete();
   }
 };

@@ -8,7 +8,7 @@
 // Deterministic like write3mf: equal parts give equal bytes.
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { slotColour } from './slot-colours.ts';
-import { CONTENT_TYPES, CORE_NS, escapeXml, FIXED_TIME, formatFloat32, MODEL_PATH, RELS, type ThreeMfMetadata } from './threemf.ts';
+import { CONTENT_TYPES, CORE_NS, escapeXml, FIXED_TIME, MODEL_PATH, pushMetadataXml, pushVerticesXml, RELS, type ThreeMfMetadata } from './threemf.ts';
 import type { Mesh, PartInfo } from './types.ts';
 
 export const PRUSA_CONFIG_PATH = 'Metadata/Slic3r_PE_model.config';
@@ -31,9 +31,7 @@ const modelXml = (parts: ThreeMfPart[], name: string, metadata: ThreeMfMetadata)
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xml:lang="en-US" xmlns="${CORE_NS}" xmlns:slic3rpe="${SLIC3RPE_NS}">\n`,
   ];
-  if (metadata.title) out.push(` <metadata name="Title">${escapeXml(metadata.title)}</metadata>\n`);
-  out.push(' <metadata name="Application">Atelier</metadata>\n');
-  if (metadata.designer) out.push(` <metadata name="Designer">${escapeXml(metadata.designer)}</metadata>\n`);
+  pushMetadataXml(out, metadata);
   out.push(' <metadata name="slic3rpe:Version3mf">1</metadata>\n');
   out.push(' <resources>\n  <basematerials id="1">\n');
   for (const part of parts) {
@@ -41,11 +39,7 @@ const modelXml = (parts: ThreeMfPart[], name: string, metadata: ThreeMfMetadata)
   }
   out.push('  </basematerials>\n');
   out.push(`  <object id="${OBJECT_ID}" name="${escapeXml(name)}" type="model" pid="1" pindex="0">\n   <mesh>\n    <vertices>\n`);
-  for (const { mesh: { positions: p } } of parts) {
-    for (let i = 0; i < p.length; i += 3) {
-      out.push(`     <vertex x="${formatFloat32(p[i])}" y="${formatFloat32(p[i + 1])}" z="${formatFloat32(p[i + 2])}"/>\n`);
-    }
-  }
+  for (const { mesh } of parts) pushVerticesXml(out, mesh.positions);
   out.push('    </vertices>\n    <triangles>\n');
   let base = 0;
   parts.forEach(({ mesh: { positions, indices } }, i) => {
@@ -71,10 +65,9 @@ const triangleRanges = (parts: ThreeMfPart[]): [number, number][] => {
 };
 
 /** PrusaSlicer: one object, one volume per part (a triangle range), each with its extruder (1-based). */
-const prusaConfigXml = (parts: ThreeMfPart[], name: string): string => {
+const prusaConfigXml = (parts: ThreeMfPart[], ranges: [number, number][], name: string): string => {
   const out = [`<?xml version="1.0" encoding="UTF-8"?>\n<config>\n <object id="${OBJECT_ID}" instances_count="1">\n`];
   out.push(`  <metadata type="object" key="name" value="${escapeXml(name)}"/>\n`);
-  const ranges = triangleRanges(parts);
   for (const [i, part] of parts.entries()) {
     out.push(`  <volume firstid="${ranges[i][0]}" lastid="${ranges[i][1]}">\n`);
     out.push(`   <metadata type="volume" key="name" value="${escapeXml(part.label)}"/>\n`);
@@ -90,11 +83,10 @@ const prusaConfigXml = (parts: ThreeMfPart[], name: string): string => {
  * Bambu Studio / OrcaSlicer: the object's extruder and, per part, a volume (the same triangle
  * range) with its name and extruder; both also read PrusaSlicer's file above.
  */
-const bambuConfigXml = (parts: ThreeMfPart[], name: string): string => {
+const bambuConfigXml = (parts: ThreeMfPart[], ranges: [number, number][], name: string): string => {
   const out = [`<?xml version="1.0" encoding="UTF-8"?>\n<config>\n  <object id="${OBJECT_ID}">\n`];
   out.push(`    <metadata key="name" value="${escapeXml(name)}"/>\n`);
   out.push(`    <metadata key="extruder" value="${parts[0].colourSlot + 1}"/>\n`);
-  const ranges = triangleRanges(parts);
   parts.forEach((part, i) => {
     out.push(`    <volume firstid="${ranges[i][0]}" lastid="${ranges[i][1]}">\n`);
     out.push(`      <metadata key="name" value="${escapeXml(part.label)}"/>\n`);
@@ -113,13 +105,14 @@ const bambuConfigXml = (parts: ThreeMfPart[], name: string): string => {
  */
 export const write3mfParts = (parts: ThreeMfPart[], metadata: ThreeMfMetadata = {}): Uint8Array => {
   const name = metadata.title ?? 'Atelier item';
+  const ranges = triangleRanges(parts);
   const file = (text: string): [Uint8Array, { mtime: Date }] => [strToU8(text), { mtime: FIXED_TIME }];
   const files: Zippable = {
     '[Content_Types].xml': file(CONTENT_TYPES.replace('</Types>', '  <Default Extension="config" ContentType="application/xml"/>\n</Types>')),
     '_rels/.rels': file(RELS),
     [MODEL_PATH]: file(modelXml(parts, name, metadata)),
-    [PRUSA_CONFIG_PATH]: file(prusaConfigXml(parts, name)),
-    [BAMBU_CONFIG_PATH]: file(bambuConfigXml(parts, name)),
+    [PRUSA_CONFIG_PATH]: file(prusaConfigXml(parts, ranges, name)),
+    [BAMBU_CONFIG_PATH]: file(bambuConfigXml(parts, ranges, name)),
   };
   return zipSync(files, { level: 6, mtime: FIXED_TIME });
 };

@@ -41,18 +41,28 @@ export interface ThreeMfMetadata {
   designer?: string;
 }
 
+/** The model's metadata lines (title, application, designer), as both 3MF writers put them. */
+export const pushMetadataXml = (out: string[], metadata: ThreeMfMetadata): void => {
+  if (metadata.title) out.push(` <metadata name="Title">${escapeXml(metadata.title)}</metadata>\n`);
+  out.push(` <metadata name="Application">Atelier</metadata>\n`);
+  if (metadata.designer) out.push(` <metadata name="Designer">${escapeXml(metadata.designer)}</metadata>\n`);
+};
+
+/** One <vertex> line per vertex of `positions`. */
+export const pushVerticesXml = (out: string[], p: Float32Array): void => {
+  for (let i = 0; i < p.length; i += 3) {
+    out.push(`     <vertex x="${formatFloat32(p[i])}" y="${formatFloat32(p[i + 1])}" z="${formatFloat32(p[i + 2])}"/>\n`);
+  }
+};
+
 /** Writes a 3MF package a slicer opens (PrusaSlicer, Bambu Studio, Cura, Orca). */
 export const write3mf = ({ positions: p, indices }: Mesh, metadata: ThreeMfMetadata = {}): Uint8Array => {
   const parts: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>\n<model unit="millimeter" xml:lang="en-US" xmlns="${CORE_NS}">\n`,
   ];
-  if (metadata.title) parts.push(` <metadata name="Title">${escapeXml(metadata.title)}</metadata>\n`);
-  parts.push(` <metadata name="Application">Atelier</metadata>\n`);
-  if (metadata.designer) parts.push(` <metadata name="Designer">${escapeXml(metadata.designer)}</metadata>\n`);
+  pushMetadataXml(parts, metadata);
   parts.push(' <resources>\n  <object id="1" type="model">\n   <mesh>\n    <vertices>\n');
-  for (let i = 0; i < p.length; i += 3) {
-    parts.push(`     <vertex x="${formatFloat32(p[i])}" y="${formatFloat32(p[i + 1])}" z="${formatFloat32(p[i + 2])}"/>\n`);
-  }
+  pushVerticesXml(parts, p);
   parts.push('    </vertices>\n    <triangles>\n');
   for (let t = 0; t < indices.length; t += 3) {
     parts.push(`     <triangle v1="${indices[t]}" v2="${indices[t + 1]}" v3="${indices[t + 2]}"/>\n`);

@@ -8,6 +8,7 @@ import { geometries, type Geom2 } from '../mesh/jscad.ts';
 import { extrudeShapes } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { defineDesign } from './types.ts';
+import { exact } from './section.ts';
 
 type CableOrganizerParams = { cableDiameter: number; cableCount: number; entryGap: number; width: number; baseThickness: number };
 
@@ -76,8 +77,6 @@ const arc = (cx: number, cy: number, r: number, a0: number, a1: number, reverse 
   const points = angles.map((a) => [cx + r * exact(Math.cos(a)), cy + r * exact(Math.sin(a))] as [number, number]);
   return reverse ? points.reverse() : points;
 };
-
-const exact = (value: number): number => (Math.abs(value) < 1e-12 ? 0 : value);
 
 /** One C-shaped clip outline: outer arc round the bottom, lead-in, straight entry, inner arc back. */
 const clipOutline = (layout: ClipLayout, cx: number): Geom2 => {

@@ -9,6 +9,7 @@ import { geometries } from '../mesh/jscad.ts';
 import { extrudeShapes } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { defineDesign } from './types.ts';
+import { bounds } from './section.ts';
 
 type HeadphoneHangerParams = { deskThickness: number; clampDepth: number; drop: number; cradle: number; width: number; thickness: number };
 
@@ -46,12 +47,6 @@ export const hangerOutline = (p: HeadphoneHangerParams): [number, number][] => {
     [lipX, cradleTop + LIP],
   ];
 };
-
-const bounds = (points: [number, number][]): { minX: number; maxX: number; maxY: number } => ({
-  minX: Math.min(...points.map(([x]) => x)),
-  maxX: Math.max(...points.map(([x]) => x)),
-  maxY: Math.max(...points.map(([, y]) => y)),
-});
 
 export const headphoneHanger = defineDesign<HeadphoneHangerParams>({
   id: 'headphone-hanger',

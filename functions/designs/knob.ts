@@ -6,6 +6,7 @@ import { geometries, maths } from '../mesh/jscad.ts';
 import { difference, extrudeShapes, transform, translate, type Solid } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { defineDesign } from './types.ts';
+import { exact, teardropSection } from './section.ts';
 
 type KnobParams = { shaftDiameter: number; shaft: string; diameter: number; height: number; grip: string };
 
@@ -20,7 +21,6 @@ const SEGMENTS = 96; // outline points, 8 per flute
 const BORE_SEGMENTS = 32;
 const PAST = 1; // mm cutters reach beyond the faces they open
 
-const exact = (value: number): number => (Math.abs(value) < 1e-12 ? 0 : value);
 const gripDepth = (p: KnobParams): number => (p.grip === 'fluted' ? FLUTE_DEPTH : 0);
 const wallOf = (p: KnobParams): number => (p.diameter / 2 - gripDepth(p)) - (p.shaftDiameter + FIT) / 2;
 
@@ -51,11 +51,7 @@ const boreSection = (p: KnobParams): [number, number][] => {
 /** A horizontal M3 hole from the bore out through the wall along +x, teardrop apex up. */
 const setScrewHole = (p: KnobParams, z: number): Solid => {
   const r = SET_SCREW / 2;
-  const arc = Array.from({ length: 13 }, (_, i) => {
-    const a = (3 * Math.PI) / 4 + ((3 * Math.PI) / 2) * (i / 12);
-    return [r * Math.cos(a), r * Math.sin(a)] as [number, number];
-  });
-  const teardrop = geometries.geom2.fromPoints([...arc, [0, r * Math.SQRT2]]);
+  const teardrop = teardropSection(r, 12);
   // Columns: the section's u → y, v → z (apex up), extrusion → x.
   const start = (p.shaftDiameter + FIT) / 4;
   const place = maths.mat4.fromValues(0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, start, 0, z, 1);

@@ -10,6 +10,7 @@ import { geometries, maths, type Mat4 } from '../mesh/jscad.ts';
 import { difference, extrudeShapes, transform, type Solid } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { defineDesign } from './types.ts';
+import { bounds, exact, teardropSection } from './section.ts';
 
 type PipeClipParams = { diameter: number; width: number; wall: number; screw: string };
 
@@ -22,7 +23,6 @@ const HEAD_EDGE = 2; // mm of plastic beside a pan head (about 2 × the screw) i
 const PAST = 1; // mm cutters reach beyond the faces they open
 const MARGIN = 2; // mm of plastic kept above and below a screw hole across the width
 
-const exact = (value: number): number => (Math.abs(value) < 1e-12 ? 0 : value);
 const holeOf = (p: PipeClipParams): number => Number(p.screw) + HOLE_CLEARANCE;
 /** Narrowest clip a teardrop hole for this screw fits in, with MARGIN above and below. */
 const minWidth = (p: PipeClipParams): number => Math.ceil((holeOf(p) / 2) * (1 + Math.SQRT2) + 2 * MARGIN);
@@ -71,19 +71,9 @@ const throughBase = (x: number, z: number): Mat4 => maths.mat4.fromValues(-1, 0,
 
 const screwHole = (p: PipeClipParams, x: number): Solid => {
   const r = holeOf(p) / 2;
-  const round = Array.from({ length: HOLE_SEGMENTS * 0.75 + 1 }, (_, i) => {
-    const a = (3 * Math.PI) / 4 + ((3 * Math.PI) / 2) * (i / (HOLE_SEGMENTS * 0.75));
-    return [r * Math.cos(a), r * Math.sin(a)] as [number, number];
-  });
-  const teardrop = geometries.geom2.fromPoints([...round, [0, r * Math.SQRT2]]);
+  const teardrop = teardropSection(r, HOLE_SEGMENTS * 0.75);
   return transform(throughBase(x, p.width / 2), extrudeShapes([teardrop], layout(p).base + 2 * PAST));
 };
-
-const bounds = (points: [number, number][]) => ({
-  minX: Math.min(...points.map(([x]) => x)),
-  maxX: Math.max(...points.map(([x]) => x)),
-  maxY: Math.max(...points.map(([, y]) => y)),
-});
 
 export const pipeClip = defineDesign<PipeClipParams>({
   id: 'pipe-clip',

@@ -9,6 +9,7 @@ import { geometries, maths, primitives, type Mat4 } from '../mesh/jscad.ts';
 import { difference, extrudeShapes, fromGeom3, rotate, transform, type Solid } from '../mesh/solid.ts';
 import type { Vec3 } from '../mesh/types.ts';
 import { defineDesign } from './types.ts';
+import { exact } from './section.ts';
 
 type WallHookParams = { hookDepth: number; plateHeight: number; width: number; thickness: number; screw: string };
 
@@ -72,8 +73,6 @@ const arc = (cx: number, cy: number, r: number, a0: number, a1: number): [number
     return [cx + r * exact(Math.cos(a)), cy + r * exact(Math.sin(a))] as [number, number];
   });
 };
-
-const exact = (value: number): number => (Math.abs(value) < 1e-12 ? 0 : value);
 
 const hookOutline = (p: WallHookParams): [number, number][] => {
   const { t, bend, gusset, tipTop } = profile(p);

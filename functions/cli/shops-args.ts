@@ -119,19 +119,17 @@ const parse = (argv: string[]) => {
   }
 };
 
-export const parseSpeedFactor = (text: string): number => {
+/** A number a domain check accepts, or a UsageError with the check's message naming what was typed. */
+const parseChecked = (text: string, problemOf: (value: number) => string | null): number => {
   const value = text.trim() === '' ? NaN : Number(text);
-  const problem = speedFactorProblem(value);
+  const problem = problemOf(value);
   if (problem) throw new UsageError(problem.replace(/got NaN$/, `got "${text}"`));
   return value;
 };
 
-export const parseShopColours = (text: string): number => {
-  const value = text.trim() === '' ? NaN : Number(text);
-  const problem = shopColoursProblem(value);
-  if (problem) throw new UsageError(problem.replace(/got NaN$/, `got "${text}"`));
-  return value;
-};
+export const parseSpeedFactor = (text: string): number => parseChecked(text, speedFactorProblem);
+
+export const parseShopColours = (text: string): number => parseChecked(text, shopColoursProblem);
 
 export const parseShopsArgs = (argv: string[]): ShopsCommand => {
   const { values, positionals } = parse(argv);

@@ -2,7 +2,7 @@
 // its slot's colour, colours set per slot by the page (the colour pickers), parts reused and
 // extra ones disposed across updates, and one bounding box around every part.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLOT_COLOURS, ItemModel } from '../../web/src/three/ItemModel.ts';
+import { PREVIEW_SLOT_HEX, ItemModel } from '../../web/src/three/ItemModel.ts';
 
 /** A closed box [x0, x0 + 1] × [0, 1] × [z0, z0 + 1] as positions and indices. */
 const cube = (x0: number, z0: number) => {
@@ -16,7 +16,7 @@ describe('ItemModel', () => {
   it('draws each part in its slot’s colour and repaints when the page sets colours', () => {
     const item = new ItemModel();
     item.update([{ ...cube(0, 0), colourSlot: 0 }, { ...cube(2, 1), colourSlot: 1 }]);
-    expect(item.partColours).toEqual([DEFAULT_SLOT_COLOURS[0], DEFAULT_SLOT_COLOURS[1]]);
+    expect(item.partColours).toEqual([PREVIEW_SLOT_HEX[0], PREVIEW_SLOT_HEX[1]]);
     item.setColours(['#ff0000', '#00ff00']);
     expect(item.partColours).toEqual(['#ff0000', '#00ff00']);
     const box = item.boundingBox!;

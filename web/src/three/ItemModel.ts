@@ -16,13 +16,13 @@ export interface ItemPart {
  * Colours per slot until the page chooses (the colour pickers call setColours): the house blue
  * for the first, then the palette's defaults for the others (the colours the 3MF names).
  */
-export const DEFAULT_SLOT_COLOURS: readonly string[] = ['#2c6fbb', slotColour(1), slotColour(2), slotColour(3)];
+export const PREVIEW_SLOT_HEX: readonly string[] = ['#2c6fbb', slotColour(1), slotColour(2), slotColour(3)];
 
 export class ItemModel {
   readonly object = new Group();
   private parts: PartModel[] = [];
   private slots: number[] = [];
-  private colours: string[] = [...DEFAULT_SLOT_COLOURS];
+  private colours: string[] = [...PREVIEW_SLOT_HEX];
 
   constructor() {
     this.object.visible = false;
@@ -54,7 +54,7 @@ export class ItemModel {
   }
 
   private paint(): void {
-    this.parts.forEach((part, i) => part.setColour(this.colours[this.slots[i]] ?? DEFAULT_SLOT_COLOURS[0]));
+    this.parts.forEach((part, i) => part.setColour(this.colours[this.slots[i]] ?? PREVIEW_SLOT_HEX[0]));
   }
 
   /** The box around every part, or null before the first update. */

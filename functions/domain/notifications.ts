@@ -189,6 +189,10 @@ export function markDropped(outbox: Outbox, id: string): Outbox {
   return patchPending(outbox, id, (e) => ({ ...e, status: 'dropped', inFlightSince: null }));
 }
 
+/** The list with its pending entry `id` changed (emails and webhooks alike); others as they are. */
+export const patchPendingIn = <E extends { id: string; status: OutboxStatus }>(list: readonly E[], id: string, change: (e: E) => E): E[] =>
+  list.map((e) => (e.id === id && e.status === 'pending' ? change(e) : e));
+
 function patchPending(outbox: Outbox, id: string, patch: (e: OutboxEntry) => OutboxEntry): Outbox {
-  return { ...outbox, entries: outbox.entries.map((e) => (e.id === id && e.status === 'pending' ? patch(e) : e)) };
+  return { ...outbox, entries: patchPendingIn(outbox.entries, id, patch) };
 }

@@ -8,7 +8,7 @@
 // placed still hears of the windows that open later. The notifier drops an entry at send time
 // when the shop has no webhook or it is disabled. At most one entry per candidate and kind (one
 // per lease for lease warnings, with a heartbeat replacing the unsent one), so an item stays small.
-import { attemptFailed, attemptSent, attemptStarted, entryDueAt, type Attempted, type Outbox } from './notifications.ts';
+import { attemptFailed, attemptSent, attemptStarted, entryDueAt, patchPendingIn, type Attempted, type Outbox } from './notifications.ts';
 import type { Order } from './order-model.ts';
 import { holderOf, offerExpired, visibleTo } from './order-visibility.ts';
 import { offerVisibleAt } from './routing.ts';
@@ -145,7 +145,7 @@ export function dueWebhooks(outbox: Outbox, now: number): WebhookEntry[] {
 
 const patch = (outbox: Outbox, id: string, change: (e: WebhookEntry) => WebhookEntry): Outbox => ({
   ...outbox,
-  webhooks: (outbox.webhooks ?? []).map((e) => (e.id === id && e.status === 'pending' ? change(e) : e)),
+  webhooks: patchPendingIn(outbox.webhooks ?? [], id, change),
 });
 
 /** Records that a delivery attempt starts (a previous one still in flight counts as uncertain). */

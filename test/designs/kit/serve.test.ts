@@ -19,7 +19,7 @@ const WAIT = { timeout: 120_000 };
 const knobSource = (): string =>
   readFileSync(join(ROOT, 'functions/designs/knob.ts'), 'utf8')
     .replace(/from '\.\.\/mesh\//g, `from '${ROOT}/functions/mesh/`)
-    .replace(/from '\.\/types\.ts'/g, `from '${ROOT}/functions/designs/types.ts'`);
+    .replace(/from '\.\//g, `from '${ROOT}/functions/designs/`);
 
 const viewerSize = (page: Page) => page.locator('figure.viewer').getAttribute('data-size');
 
